@@ -1,0 +1,44 @@
+"""Article identity: ids from canonical URLs, else from normalised text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = ["article_id", "canonical_url", "content_hash", "fingerprint_text"]
+
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|spm)$", re.IGNORECASE)
+_NON_WORD = re.compile(r"\W+")
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, drop fragments, tracking parameters and default ports."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        raise ValueError(f"not an absolute URL: {url!r}")
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and (scheme, parts.port) not in {("http", 80), ("https", 443)}:
+        host = f"{host}:{parts.port}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/") or "/"
+    # http and https copies of one page are the same article.
+    return urlunsplit(("https" if scheme == "http" else scheme, host, path, query, ""))
+
+
+def fingerprint_text(text: str) -> str:
+    """Text reduced to its words, so whitespace and punctuation changes do not count."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NON_WORD.split(folded)).strip()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(fingerprint_text(text).encode()).hexdigest()
+
+
+def article_id(url: str | None, text: str) -> str:
+    """A stable 16-hex-digit id: from the canonical URL when there is one."""
+    basis = f"url:{canonical_url(url)}" if url else f"text:{content_hash(text)}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:16]
