@@ -21,7 +21,7 @@ class Precision(enum.StrEnum):
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-class FuzzyDate(msgspec.Struct, frozen=True, kw_only=True):
+class FuzzyDate(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A date known only to some precision; `value` is the first day it could be."""
 
     value: dt.date | None = None

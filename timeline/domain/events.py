@@ -48,7 +48,7 @@ class CompanyRole(enum.StrEnum):
     PARTY = "party"
 
 
-class Evidence(msgspec.Struct, frozen=True, kw_only=True):
+class Evidence(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A sentence that states the event, with offsets into the article's text."""
 
     text: str
@@ -56,26 +56,26 @@ class Evidence(msgspec.Struct, frozen=True, kw_only=True):
     end: int
 
 
-class CompanyRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class CompanyRef(msgspec.Struct, frozen=True, kw_only=True, gc=False, omit_defaults=True):
     slug: str
     name: str
     role: CompanyRole = CompanyRole.PARTY
     verified: bool = True
 
 
-class PersonRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class PersonRef(msgspec.Struct, frozen=True, kw_only=True, gc=False, omit_defaults=True):
     name: str
     role: str | None = None
     company: str | None = None
 
 
-class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="type"):
+class Event(msgspec.Struct, frozen=True, kw_only=True, gc=False, tag_field="type"):
     """Base of every stored event; the tag is its type name in the log."""
 
     schema_version: ClassVar[int] = 1
 
 
-class ArticleIngested(Event, tag="ArticleIngested"):
+class ArticleIngested(Event, kw_only=True, tag="ArticleIngested"):
     """An article entered the log. v2 split v1's `published` string into a FuzzyDate."""
 
     schema_version: ClassVar[int] = 2
@@ -90,7 +90,7 @@ class ArticleIngested(Event, tag="ArticleIngested"):
     content_hash: str
 
 
-class ArticleRevised(Event, tag="ArticleRevised"):
+class ArticleRevised(Event, kw_only=True, tag="ArticleRevised"):
     """New text was found at the URL of a known article."""
 
     article_id: str
@@ -119,23 +119,23 @@ class DealEvent(Event, frozen=True, kw_only=True):
     occurred: FuzzyDate = FuzzyDate()
 
 
-class RumorReported(DealEvent, tag="RumorReported"):
+class RumorReported(DealEvent, kw_only=True, tag="RumorReported"):
     deal_type: ClassVar[str] = "rumor"
 
 
-class DenialIssued(DealEvent, tag="DenialIssued"):
+class DenialIssued(DealEvent, kw_only=True, tag="DenialIssued"):
     deal_type: ClassVar[str] = "denial"
 
 
-class PartnershipConfirmed(DealEvent, tag="PartnershipConfirmed"):
+class PartnershipConfirmed(DealEvent, kw_only=True, tag="PartnershipConfirmed"):
     deal_type: ClassVar[str] = "partnership"
 
 
-class EndorsementObserved(DealEvent, tag="EndorsementObserved"):
+class EndorsementObserved(DealEvent, kw_only=True, tag="EndorsementObserved"):
     deal_type: ClassVar[str] = "endorsement"
 
 
-class EventRetracted(Event, tag="EventRetracted"):
+class EventRetracted(Event, kw_only=True, tag="EventRetracted"):
     """An analyst withdrew an event; the original row stays in the log."""
 
     event_id: uuid.UUID

@@ -1,0 +1,75 @@
+"""Settings, built once by an entry point from the environment and an optional TOML file."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "SettingsError", "load_settings"]
+
+DEFAULT_DATABASE_URL = "sqlite:///./timeline.db"
+_PREFIX = "TIMELINE_"
+
+
+class SettingsError(Exception):
+    """A setting is missing, malformed or of the wrong type; the message names it."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    database_url: str = DEFAULT_DATABASE_URL
+    # How often SQLite readers look for new events, as SQLite cannot notify them.
+    poll_interval: float = 0.2
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, config_file: str | Path | None = None
+) -> Settings:
+    """Defaults, overridden by the TOML file, overridden by TIMELINE_* variables.
+
+    The file is `config_file`, else the one named by TIMELINE_CONFIG, else none.
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = config_file or env.get(f"{_PREFIX}CONFIG")
+    if path:
+        values.update(_read_toml(Path(path)))
+    fields = {f.name: f for f in msgspec.structs.fields(Settings)}
+    for name in fields:
+        raw = env.get(_PREFIX + name.upper())
+        if raw is not None:
+            values[name] = raw
+    try:
+        return msgspec.convert(values, Settings, strict=False)
+    except msgspec.ValidationError as error:
+        raise SettingsError(_explain(str(error))) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SettingsError(f"{_PREFIX}CONFIG: cannot read {path}: {error.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{_PREFIX}CONFIG: {path} is not valid TOML: {error}") from None
+    # Settings may sit at the top level or under a [timeline] table.
+    section = data.get("timeline", data)
+    if not isinstance(section, dict):
+        raise SettingsError(f"{_PREFIX}CONFIG: [timeline] in {path} must be a table")
+    return section
+
+
+def _explain(message: str) -> str:
+    """Turn msgspec's `... - at `$.database_url`` into a message naming the variable."""
+    if "`$." in message:
+        text, _, where = message.rpartition(" - at `$.")
+        name = where.rstrip("`").split(".")[0].split("[")[0]
+        return f"{_PREFIX}{name.upper()}: {text}"
+    if "unknown field" in message:
+        name = message.split("`")[1] if "`" in message else message
+        return f"{_PREFIX}CONFIG: unknown setting {name!r}"
+    return message

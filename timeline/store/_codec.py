@@ -1,0 +1,98 @@
+"""Encode events to the stored JSON and back, upcasting old schema versions on read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import msgspec
+
+from timeline.domain.events import EVENT_TYPES, DomainEvent, Event
+from timeline.store._types import Metadata
+
+__all__ = ["Codec", "UnknownEventType", "Upcaster", "default_upcasters"]
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class UnknownEventType(ValueError):
+    pass
+
+
+def _article_ingested_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 kept `published` as a bare ISO string; v2 keeps its precision beside it."""
+    published = data.get("published")
+    if isinstance(published, str) and published:
+        parts = published[:10].split("-")
+        precision = ("year", "month", "day")[min(len(parts), 3) - 1]
+        while len(parts) < 3:
+            parts.append("01")
+        data["published"] = {"value": "-".join(parts), "precision": precision}
+    else:
+        data.pop("published", None)
+    return data
+
+
+def default_upcasters() -> dict[tuple[str, int], Upcaster]:
+    """Every upcaster the code knows, keyed by (type, version it upgrades from)."""
+    return {("ArticleIngested", 1): _article_ingested_v1_to_v2}
+
+
+class Codec:
+    """Turns events into (type, schema_version, JSON) and back."""
+
+    def __init__(
+        self,
+        types: Mapping[str, type[Event]] = EVENT_TYPES,
+        upcasters: Mapping[tuple[str, int], Upcaster] | None = None,
+    ) -> None:
+        self._types = dict(types)
+        self._versions = {name: cls.schema_version for name, cls in self._types.items()}
+        self._upcasters = dict(default_upcasters() if upcasters is None else upcasters)
+        self._encoder = msgspec.json.Encoder()
+        self._decoder = msgspec.json.Decoder(DomainEvent)
+        self._meta_decoder = msgspec.json.Decoder(Metadata)
+
+    @property
+    def encoder(self) -> msgspec.json.Encoder:
+        return self._encoder
+
+    def type_name(self, event: Event) -> str:
+        return type(event).__struct_config__.tag  # type: ignore[return-value]
+
+    def version_of(self, type_name: str) -> int:
+        try:
+            return self._versions[type_name]
+        except KeyError:
+            raise UnknownEventType(f"unknown event type {type_name!r}") from None
+
+    def is_current(self, type_name: str, schema_version: int) -> bool:
+        return self._versions.get(type_name) == schema_version
+
+    def encode(self, event: Event) -> bytes:
+        return self._encoder.encode(event)
+
+    def encode_metadata(self, metadata: Metadata) -> bytes:
+        return self._encoder.encode(metadata)
+
+    def decode(self, type_name: str, schema_version: int, data: str | bytes) -> DomainEvent:
+        if self._versions.get(type_name) == schema_version:
+            return self._decoder.decode(data)
+        return self.upcast(type_name, schema_version, msgspec.json.decode(data))
+
+    def upcast(self, type_name: str, schema_version: int, data: dict[str, Any]) -> DomainEvent:
+        current = self.version_of(type_name)
+        if schema_version > current:
+            raise UnknownEventType(
+                f"{type_name} v{schema_version} is newer than this code (v{current}): upgrade"
+            )
+        for version in range(schema_version, current):
+            step = self._upcasters.get((type_name, version))
+            if step is None:
+                raise UnknownEventType(f"no upcaster for {type_name} v{version}")
+            data = step(data)
+        data["type"] = type_name
+        return msgspec.convert(data, DomainEvent)
+
+    def decode_metadata(self, data: str | bytes) -> Metadata:
+        return self._meta_decoder.decode(data)

@@ -1,0 +1,286 @@
+"""The event store on SQL: one append-only table, shared logic over a per-database backend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+import uuid
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Protocol
+
+import msgspec
+
+from timeline.store._codec import Codec
+from timeline.store._rules import StoredRow, check_expected, duplicate_result, utc_now
+from timeline.store._types import (
+    AppendResult,
+    DuplicateEventError,
+    EventStoreError,
+    ExpectedVersion,
+    Metadata,
+    NewEvent,
+    RecordedEvent,
+)
+
+__all__ = ["Backend", "Plan", "SqlEventStore", "Waiter"]
+
+# Builds the rows of an append from the log head and the stream's version, or raises.
+Plan = Callable[[int, int | None], list[tuple[Any, ...]]]
+
+
+class Backend(Protocol):
+    """What differs between SQLite and PostgreSQL: locking, parameters, notification."""
+
+    def uuid_param(self, value: uuid.UUID) -> Any: ...
+
+    def time_param(self, value: dt.datetime) -> Any: ...
+
+    def write(self, stream_id: str, plan: Plan) -> list[tuple[Any, ...]]:
+        """Under the append lock, run `plan` and insert its rows; raise IntegrityError."""
+        ...
+
+    def query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]: ...
+
+    def envelope_sql(self, where: str) -> str:
+        """SELECT type, schema_version, envelope JSON for rows matching `where`."""
+        ...
+
+    def placeholder(self) -> str: ...
+
+    def start_listening(self, wake: Callable[[], None]) -> None:
+        """Call `wake` when another process appends; nothing when the database cannot say."""
+        ...
+
+    def is_integrity_error(self, error: Exception) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+class Waiter:
+    """Wakes readers after appends in this process, else polls the head."""
+
+    def __init__(self, poll_interval: float) -> None:
+        self._changed = threading.Condition()
+        self._poll = poll_interval
+
+    def wake(self) -> None:
+        with self._changed:
+            self._changed.notify_all()
+
+    def wait(self, after_position: int, timeout: float, head: Callable[[], int]) -> int:
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            current = head()
+            remaining = deadline - time.monotonic()
+            if current > after_position or remaining <= 0:
+                return current
+            with self._changed:
+                self._changed.wait(min(self._poll, remaining))
+
+
+class _Envelope(msgspec.Struct, gc=False):
+    """A stored row whose event is still raw, for rows that need upcasting."""
+
+    position: int
+    stream_id: str
+    stream_version: int
+    event_id: uuid.UUID
+    event: dict[str, Any]
+    metadata: Metadata
+    occurred_at: dt.datetime
+    recorded_at: dt.datetime
+
+
+class SqlEventStore:
+    def __init__(
+        self,
+        backend: Backend,
+        codec: Codec | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+        poll_interval: float = 0.1,
+    ) -> None:
+        self._backend = backend
+        self._codec = codec or Codec()
+        self._clock = clock
+        self._waiter = Waiter(poll_interval)
+        self._listening = False
+        self._listen_lock = threading.Lock()
+        self._batch = msgspec.json.Decoder(list[RecordedEvent])
+        self._one_raw = msgspec.json.Decoder(_Envelope)
+
+    def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
+    ) -> AppendResult:
+        if len({e.event_id for e in events}) != len(events):
+            raise DuplicateEventError("the batch holds the same event id twice")
+        encoded = self._encode(events)
+        now = self._clock()
+        b = self._backend
+
+        def plan(head: int, actual: int | None) -> list[tuple[Any, ...]]:
+            check_expected(stream_id, expected_version, actual)
+            base = actual or 0
+            recorded = b.time_param(now)
+            return [
+                (
+                    head + i,
+                    b.uuid_param(new.event_id),
+                    stream_id,
+                    base + i,
+                    type_name,
+                    version,
+                    data,
+                    meta,
+                    b.time_param(new.occurred_at) if new.occurred_at else recorded,
+                    recorded,
+                )
+                for i, (new, (type_name, version, data, meta)) in enumerate(
+                    zip(events, encoded, strict=True), start=1
+                )
+            ]
+
+        try:
+            rows = b.write(stream_id, plan) if events else []
+        except EventStoreError:
+            # A retried append that already landed must succeed, not fail on the version.
+            found = self._stored(events)
+            if found:
+                return self._duplicate(stream_id, events, found)
+            raise
+        except Exception as error:
+            if not b.is_integrity_error(error):
+                raise
+            found = self._stored(events)
+            if not found:
+                raise EventStoreError(f"append to {stream_id!r} refused: {error}") from error
+            return self._duplicate(stream_id, events, found)
+        if not events:
+            check_expected(stream_id, expected_version, self.stream_version(stream_id))
+        self._waiter.wake()
+        version = rows[-1][3] if rows else (self.stream_version(stream_id) or 0)
+        return AppendResult(
+            stream_id=stream_id, positions=tuple(r[0] for r in rows), stream_version=version
+        )
+
+    def read_all(
+        self, after_position: int = 0, limit: int = 1000, types: Collection[str] | None = None
+    ) -> list[RecordedEvent]:
+        p = self._backend.placeholder()
+        where = f"position > {p}"
+        params: list[Any] = [after_position]
+        if types is not None:
+            names = sorted(set(types))
+            if not names:
+                return []
+            where += f" AND type IN ({', '.join([p] * len(names))})"
+            params.extend(names)
+        sql = self._backend.envelope_sql(where) + f" ORDER BY position LIMIT {p}"
+        return self._decode(self._backend.query(sql, [*params, max(limit, 0)]))
+
+    def read_stream(self, stream_id: str, from_version: int = 1) -> list[RecordedEvent]:
+        p = self._backend.placeholder()
+        sql = self._backend.envelope_sql(f"stream_id = {p} AND stream_version >= {p}")
+        rows = self._backend.query(sql + " ORDER BY stream_version", [stream_id, from_version])
+        return self._decode(rows)
+
+    def stream_version(self, stream_id: str) -> int | None:
+        p = self._backend.placeholder()
+        sql = f"SELECT max(stream_version) FROM events WHERE stream_id = {p}"
+        value = self._backend.query(sql, [stream_id])[0][0]
+        return None if value is None else int(value)
+
+    def head(self) -> int:
+        return int(self._backend.query("SELECT coalesce(max(position), 0) FROM events", [])[0][0])
+
+    def wait_for_events(self, after_position: int, timeout: float) -> int:
+        with self._listen_lock:
+            if not self._listening:
+                self._backend.start_listening(self._waiter.wake)
+                self._listening = True
+        return self._waiter.wait(after_position, timeout, self.head)
+
+    def close(self) -> None:
+        self._backend.close()
+
+    def _encode(self, events: Sequence[NewEvent]) -> list[tuple[str, int, str, str]]:
+        codec = self._codec
+        return [
+            (
+                codec.type_name(e.event),
+                type(e.event).schema_version,
+                codec.encode(e.event).decode(),
+                codec.encode_metadata(e.metadata).decode(),
+            )
+            for e in events
+        ]
+
+    def _decode(self, rows: list[tuple[Any, ...]]) -> list[RecordedEvent]:
+        """Decode envelopes in one call when all are current, the usual case."""
+        current = self._codec.is_current
+        if all(current(t, v) for t, v, _ in rows):
+            return self._batch.decode("[" + ",".join([r[2] for r in rows]) + "]")
+        return [
+            self._batch.decode(f"[{env}]")[0] if current(t, v) else self._upcast(t, v, env)
+            for t, v, env in rows
+        ]
+
+    def _upcast(self, type_name: str, version: int, envelope: str) -> RecordedEvent:
+        raw = self._one_raw.decode(envelope)
+        return RecordedEvent(
+            position=raw.position,
+            stream_id=raw.stream_id,
+            stream_version=raw.stream_version,
+            event_id=raw.event_id,
+            event=self._codec.upcast(type_name, version, raw.event),
+            metadata=raw.metadata,
+            occurred_at=raw.occurred_at,
+            recorded_at=raw.recorded_at,
+        )
+
+    def _stored(self, events: Sequence[NewEvent]) -> list[StoredRow]:
+        if not events:
+            return []
+        p = self._backend.placeholder()
+        ids = [self._backend.uuid_param(e.event_id) for e in events]
+        sql = (
+            "SELECT position, stream_id, stream_version, event_id, type, schema_version,"
+            " data, metadata, occurred_at, recorded_at FROM events"
+            f" WHERE event_id IN ({', '.join([p] * len(ids))})"
+        )
+        by_id = {}
+        for row in self._backend.query(sql, ids):
+            stored = _as_stored(row)
+            by_id[stored.event_id] = stored
+        return [by_id[e.event_id] for e in events if e.event_id in by_id]
+
+    def _duplicate(
+        self, stream_id: str, events: Sequence[NewEvent], found: list[StoredRow]
+    ) -> AppendResult:
+        if len(found) != len(events):
+            raise DuplicateEventError(
+                f"batch for {stream_id!r} is partly stored already: append it whole or not"
+            )
+        return duplicate_result(stream_id, events, found, self._codec)
+
+
+def _as_stored(row: tuple[Any, ...]) -> StoredRow:
+    event_id = row[3] if isinstance(row[3], uuid.UUID) else uuid.UUID(str(row[3]))
+    data, meta = (v if isinstance(v, str | bytes) else msgspec.json.encode(v) for v in row[6:8])
+    return StoredRow(
+        position=int(row[0]),
+        stream_id=row[1],
+        stream_version=int(row[2]),
+        event_id=event_id,
+        type=row[4],
+        schema_version=int(row[5]),
+        data=data.encode() if isinstance(data, str) else data,
+        metadata=meta.encode() if isinstance(meta, str) else meta,
+        occurred_at=_as_time(row[8]),
+        recorded_at=_as_time(row[9]),
+    )
+
+
+def _as_time(value: Any) -> dt.datetime:
+    parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

@@ -1,0 +1,91 @@
+"""What goes into the event store and what comes back out, and how appends fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+
+import msgspec
+
+from timeline.domain.events import DomainEvent
+
+__all__ = [
+    "AppendResult",
+    "DuplicateEventError",
+    "EventStoreError",
+    "ExpectedVersion",
+    "Metadata",
+    "NewEvent",
+    "RecordedEvent",
+    "StreamState",
+    "WrongExpectedVersion",
+]
+
+
+class StreamState(enum.Enum):
+    """Expected versions that are not a number."""
+
+    NO_STREAM = "no_stream"
+    ANY = "any"
+
+
+ExpectedVersion = int | StreamState
+
+
+class Metadata(msgspec.Struct, frozen=True, kw_only=True, gc=False, omit_defaults=True):
+    causation_id: uuid.UUID | None = None
+    correlation_id: uuid.UUID | None = None
+    extractor_version: str | None = None
+    actor: str | None = None
+
+
+class NewEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """An event on its way into the log; `event_id` makes a retried append harmless."""
+
+    event: DomainEvent
+    event_id: uuid.UUID = msgspec.field(default_factory=uuid.uuid4)
+    metadata: Metadata = Metadata()
+    occurred_at: dt.datetime | None = None
+
+
+class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    position: int
+    stream_id: str
+    stream_version: int
+    event_id: uuid.UUID
+    event: DomainEvent
+    metadata: Metadata
+    occurred_at: dt.datetime
+    recorded_at: dt.datetime
+
+    @property
+    def type(self) -> str:
+        return type(self.event).__struct_config__.tag  # type: ignore[return-value]
+
+
+class AppendResult(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a batch landed; `duplicate` means it was already stored and nothing was written."""
+
+    stream_id: str
+    positions: tuple[int, ...]
+    stream_version: int
+    duplicate: bool = False
+
+
+class EventStoreError(Exception):
+    """Base of the errors an append can raise."""
+
+
+class WrongExpectedVersion(EventStoreError):
+    def __init__(self, stream_id: str, expected: ExpectedVersion, actual: int | None) -> None:
+        shown = expected.value if isinstance(expected, StreamState) else expected
+        found = "does not exist" if actual is None else f"is at version {actual}"
+        super().__init__(f"stream {stream_id!r} {found}, but the append expected {shown}")
+        self.stream_id = stream_id
+        self.expected = expected
+        self.actual = actual
+
+
+class DuplicateEventError(EventStoreError):
+    """An event id is already stored with other content, or a batch is only partly stored."""
