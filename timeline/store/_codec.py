@@ -50,7 +50,7 @@ class Codec:
         self._versions = {name: cls.schema_version for name, cls in self._types.items()}
         self._upcasters = dict(default_upcasters() if upcasters is None else upcasters)
         self._encoder = msgspec.json.Encoder()
-        self._decoder = msgspec.json.Decoder(DomainEvent)
+        self._decoder: msgspec.json.Decoder[DomainEvent] = msgspec.json.Decoder(DomainEvent)
         self._meta_decoder = msgspec.json.Decoder(Metadata)
 
     @property
@@ -92,7 +92,8 @@ class Codec:
                 raise UnknownEventType(f"no upcaster for {type_name} v{version}")
             data = step(data)
         data["type"] = type_name
-        return msgspec.convert(data, DomainEvent)
+        event: DomainEvent = msgspec.convert(data, DomainEvent)
+        return event
 
     def decode_metadata(self, data: str | bytes) -> Metadata:
         return self._meta_decoder.decode(data)

@@ -17,7 +17,7 @@ from timeline.store._rules import utc_now
 from timeline.store._sql import Backend, SqlEventStore
 from timeline.store._sqlite import SqliteBackend
 
-__all__ = ["DatabaseError", "check_connection", "create_engine", "open_sql_store"]
+__all__ = ["DatabaseError", "backend_for", "check_connection", "create_engine", "open_sql_store"]
 
 
 class DatabaseError(Exception):
@@ -80,9 +80,10 @@ def open_sql_store(
     clock: Callable[[], dt.datetime] = utc_now,
     poll_interval: float = 0.1,
 ) -> SqlEventStore:
-    backend: Backend
+    return SqlEventStore(backend_for(engine), codec=codec, clock=clock, poll_interval=poll_interval)
+
+
+def backend_for(engine: sa.Engine) -> Backend:
     if engine.dialect.name == "sqlite":
-        backend = SqliteBackend(engine)
-    else:
-        backend = PostgresBackend(engine)
-    return SqlEventStore(backend, codec=codec, clock=clock, poll_interval=poll_interval)
+        return SqliteBackend(engine)
+    return PostgresBackend(engine)
