@@ -75,7 +75,7 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, gc=False, tag_field="type
     schema_version: ClassVar[int] = 1
 
 
-class ArticleIngested(Event, kw_only=True, tag="ArticleIngested"):
+class ArticleIngested(Event, frozen=True, kw_only=True, tag="ArticleIngested"):
     """An article entered the log. v2 split v1's `published` string into a FuzzyDate."""
 
     schema_version: ClassVar[int] = 2
@@ -90,7 +90,7 @@ class ArticleIngested(Event, kw_only=True, tag="ArticleIngested"):
     content_hash: str
 
 
-class ArticleRevised(Event, kw_only=True, tag="ArticleRevised"):
+class ArticleRevised(Event, frozen=True, kw_only=True, tag="ArticleRevised"):
     """New text was found at the URL of a known article."""
 
     article_id: str
@@ -119,23 +119,23 @@ class DealEvent(Event, frozen=True, kw_only=True):
     occurred: FuzzyDate = FuzzyDate()
 
 
-class RumorReported(DealEvent, kw_only=True, tag="RumorReported"):
+class RumorReported(DealEvent, frozen=True, kw_only=True, tag="RumorReported"):
     deal_type: ClassVar[str] = "rumor"
 
 
-class DenialIssued(DealEvent, kw_only=True, tag="DenialIssued"):
+class DenialIssued(DealEvent, frozen=True, kw_only=True, tag="DenialIssued"):
     deal_type: ClassVar[str] = "denial"
 
 
-class PartnershipConfirmed(DealEvent, kw_only=True, tag="PartnershipConfirmed"):
+class PartnershipConfirmed(DealEvent, frozen=True, kw_only=True, tag="PartnershipConfirmed"):
     deal_type: ClassVar[str] = "partnership"
 
 
-class EndorsementObserved(DealEvent, kw_only=True, tag="EndorsementObserved"):
+class EndorsementObserved(DealEvent, frozen=True, kw_only=True, tag="EndorsementObserved"):
     deal_type: ClassVar[str] = "endorsement"
 
 
-class EventRetracted(Event, kw_only=True, tag="EventRetracted"):
+class EventRetracted(Event, frozen=True, kw_only=True, tag="EventRetracted"):
     """An analyst withdrew an event; the original row stays in the log."""
 
     event_id: uuid.UUID
