@@ -1,0 +1,1 @@
+"""Article text to deal events."""

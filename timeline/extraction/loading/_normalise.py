@@ -1,0 +1,182 @@
+"""Unicode clean-up of article text that keeps the way back to the original offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import msgspec
+
+from timeline.extraction.loading._offsets import OffsetMap, OffsetMapBuilder
+
+__all__ = ["Normalised", "clean_line", "merge_ranges", "normalise"]
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+_SPACES += "\u202f\u205f\u3000"
+_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Invisible characters that only split words for a regex, and bidi controls.
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_INVISIBLE += "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F])
+_CONTROLS += "".join(chr(c) for c in range(0x80, 0xA0) if c != 0x85)
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02b9"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u02ba"
+# En and em dashes carry meaning (ranges, asides) and stay; hyphen look-alikes become "-".
+_HYPHENS = "\u2010\u2011\u2012\u2043\u2212\ufe63\uff0d"
+
+_TABLE: dict[str, str] = {
+    **dict.fromkeys(_SPACES, " "),
+    **dict.fromkeys(_BREAKS, "\n"),
+    **dict.fromkeys(_INVISIBLE, ""),
+    **dict.fromkeys(_CONTROLS, ""),
+    **dict.fromkeys(_SINGLE_QUOTES, "'"),
+    **dict.fromkeys(_DOUBLE_QUOTES, '"'),
+    **dict.fromkeys(_HYPHENS, "-"),
+    "\u2015": "\u2014",
+}
+
+# A run that may need work, with the character before it, which combining marks attach to.
+_SPECIAL = re.compile(r"[\t\n\x20-\x7e]?[^\t\n\x20-\x7e]+")
+_TABLED = re.compile("[" + re.escape("".join(_TABLE)) + "\r]")
+_BLANK = "\\s" + re.escape(_INVISIBLE)
+_CONTENT = re.compile(f"[^{_BLANK}]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+class Normalised(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    text: str
+    offsets: OffsetMap
+
+
+@lru_cache(maxsize=4096)
+def _map_char(char: str) -> str:
+    mapped = _TABLE.get(char)
+    if mapped is not None:
+        return mapped
+    folded = unicodedata.normalize("NFKC", char)
+    if folded == char:
+        return char
+    # NFKC can produce characters of the table: U+2034 (triple prime) becomes three primes.
+    return "".join(_TABLE.get(c, c) for c in folded)
+
+
+def _extends(char: str) -> bool:
+    # Combining marks and Hangul medial/final jamo compose with what comes before them.
+    return unicodedata.combining(char) != 0 or "\u1160" <= char <= "\u11ff"
+
+
+def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping, non-touching ranges covering the same positions."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(r for r in ranges if r[1] > r[0]):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _kept(length: int, drop: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    position = 0
+    for start, end in merge_ranges((max(0, s), min(length, e)) for s, e in drop):
+        if start > position:
+            kept.append((position, start))
+        position = end
+    if position < length:
+        kept.append((position, length))
+    return kept
+
+
+def _trim(original: str, kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Leave out blank text before the first and after the last visible character."""
+    while kept:
+        start, end = kept[0]
+        found = _CONTENT.search(original, start, end)
+        if found is not None:
+            kept[0] = (found.start(), end)
+            break
+        kept.pop(0)
+    while kept:
+        start, end = kept[-1]
+        cut = end
+        while cut > start and (original[cut - 1].isspace() or original[cut - 1] in _INVISIBLE):
+            cut -= 1
+        if cut > start:
+            kept[-1] = (start, cut)
+            break
+        kept.pop()
+    return kept
+
+
+def normalise(original: str, drop: Sequence[tuple[int, int]] = ()) -> Normalised:
+    """NFKC, plain spaces and quotes, LF line ends, no invisible characters; `drop` left out.
+
+    `drop` lists original ranges that are not content (markup, boilerplate, a title line).
+    Leading and trailing blank text is left out too. The result's offsets lead back to
+    `original`.
+    """
+    parts: list[str] = []
+    edits = OffsetMapBuilder()
+    out = 0  # length of the normalised text written so far
+    previous_end = 0
+    for start, end in _trim(original, _kept(len(original), drop)):
+        if start > previous_end:
+            edits.edit(out, out, previous_end, start)
+        copied = start
+        for match in _SPECIAL.finditer(original, start, end):
+            chunk = match.group()
+            if _TABLED.search(chunk) is None and unicodedata.is_normalized("NFKC", chunk):
+                continue
+            chunk_start = match.start()
+            parts.append(original[copied:chunk_start])
+            out += chunk_start - copied
+            out = _chunk(original, chunk, chunk_start, end, out, parts, edits)
+            copied = match.end()
+        parts.append(original[copied:end])
+        out += end - copied
+        previous_end = end
+    if previous_end < len(original):
+        edits.edit(out, out, previous_end, len(original))
+    return Normalised(text="".join(parts), offsets=edits.build(out, len(original)))
+
+
+def _chunk(
+    original: str,
+    chunk: str,
+    chunk_start: int,
+    limit: int,
+    out: int,
+    parts: list[str],
+    edits: OffsetMapBuilder,
+) -> int:
+    """Write the normalised form of one special run; return the new output length."""
+    i, n = 0, len(chunk)
+    while i < n:
+        j = i + 1
+        while j < n and _extends(chunk[j]):
+            j += 1
+        cluster = chunk[i:j]
+        if cluster == "\r":
+            # CRLF loses its CR; a lone CR (old Mac line end) becomes LF.
+            after = chunk_start + j
+            mapped = "" if after < limit and original[after] == "\n" else "\n"
+        elif j == i + 1:
+            mapped = _map_char(cluster)
+        else:
+            mapped = unicodedata.normalize("NFKC", "".join(_map_char(c) for c in cluster))
+        parts.append(mapped)
+        if len(mapped) != j - i:
+            edits.edit(out, out + len(mapped), chunk_start + i, chunk_start + j)
+        out += len(mapped)
+        i = j
+    return out
+
+
+def clean_line(text: str) -> str:
+    """A title or other one-line field: normalised, with whitespace runs made single spaces."""
+    plain = text if text.isascii() and _TABLED.search(text) is None else normalise(text).text
+    return _WHITESPACE.sub(" ", plain).strip()
