@@ -37,8 +37,10 @@ _TABLE: dict[str, str] = {
     "\u2015": "\u2014",
 }
 
-# A run that may need work, with the character before it, which combining marks attach to.
-_SPECIAL = re.compile(r"[\t\n\x20-\x7e]?[^\t\n\x20-\x7e]+")
+# Characters that may need work: all but printable ASCII, tab and LF.
+_SINGLE = re.compile(r"[^\t\n -~]")
+_RUN = re.compile(r"[^\t\n -~]+")
+_DENSE = 1.25  # UTF-8 bytes per character above which text counts as non-Latin
 _TABLED = re.compile("[" + re.escape("".join(_TABLE)) + "\r]")
 _BLANK = "\\s" + re.escape(_INVISIBLE)
 _CONTENT = re.compile(f"[^{_BLANK}]")
@@ -119,6 +121,10 @@ def normalise(original: str, drop: Sequence[tuple[int, int]] = ()) -> Normalised
     Leading and trailing blank text is left out too. The result's offsets lead back to
     `original`.
     """
+    # Mostly-ASCII text is fastest scanned one special character at a time; text in other
+    # scripts in runs, most of which NFKC leaves alone as a whole.
+    dense = len(original.encode("utf-8", "surrogatepass")) > len(original) * _DENSE
+    pattern = _RUN if dense else _SINGLE
     parts: list[str] = []
     edits = OffsetMapBuilder()
     out = 0  # length of the normalised text written so far
@@ -126,16 +132,41 @@ def normalise(original: str, drop: Sequence[tuple[int, int]] = ()) -> Normalised
     for start, end in _trim(original, _kept(len(original), drop)):
         if start > previous_end:
             edits.edit(out, out, previous_end, start)
-        copied = start
-        for match in _SPECIAL.finditer(original, start, end):
-            chunk = match.group()
-            if _TABLED.search(chunk) is None and unicodedata.is_normalized("NFKC", chunk):
+        copied = seen = start  # copied: written out so far; seen: looked at so far
+        for match in pattern.finditer(original, start, end):
+            i, run_end = match.span()
+            if run_end <= seen:
+                continue  # marks already taken into the cluster before them
+            if i < seen:
+                i = seen
+            base = i - 1 if i > seen else i  # a leading mark may compose with it
+            if dense and _unchanged(original[base:run_end]):
+                seen = run_end
                 continue
-            chunk_start = match.start()
-            parts.append(original[copied:chunk_start])
-            out += chunk_start - copied
-            out = _chunk(original, chunk, chunk_start, end, out, parts, edits)
-            copied = match.end()
+            while i < run_end:
+                j = i + 1
+                while j < end and original[j] > "\x7f" and _extends(original[j]):
+                    j += 1
+                first = i
+                if i == base + 1 and original[i] > "\x7f" and _extends(original[i]):
+                    first = base
+                cluster = original[first:j]
+                if cluster == "\r":
+                    # CRLF loses its CR; a lone CR (old Mac line end) becomes LF.
+                    mapped = "" if j < end and original[j] == "\n" else "\n"
+                elif j == first + 1:
+                    mapped = _map_char(cluster)
+                else:
+                    mapped = unicodedata.normalize("NFKC", "".join(map(_map_char, cluster)))
+                if mapped != cluster:
+                    parts.append(original[copied:first])
+                    out += first - copied
+                    parts.append(mapped)
+                    if len(mapped) != j - first:
+                        edits.edit(out, out + len(mapped), first, j)
+                    out += len(mapped)
+                    copied = j
+                i = seen = j
         parts.append(original[copied:end])
         out += end - copied
         previous_end = end
@@ -144,36 +175,8 @@ def normalise(original: str, drop: Sequence[tuple[int, int]] = ()) -> Normalised
     return Normalised(text="".join(parts), offsets=edits.build(out, len(original)))
 
 
-def _chunk(
-    original: str,
-    chunk: str,
-    chunk_start: int,
-    limit: int,
-    out: int,
-    parts: list[str],
-    edits: OffsetMapBuilder,
-) -> int:
-    """Write the normalised form of one special run; return the new output length."""
-    i, n = 0, len(chunk)
-    while i < n:
-        j = i + 1
-        while j < n and _extends(chunk[j]):
-            j += 1
-        cluster = chunk[i:j]
-        if cluster == "\r":
-            # CRLF loses its CR; a lone CR (old Mac line end) becomes LF.
-            after = chunk_start + j
-            mapped = "" if after < limit and original[after] == "\n" else "\n"
-        elif j == i + 1:
-            mapped = _map_char(cluster)
-        else:
-            mapped = unicodedata.normalize("NFKC", "".join(_map_char(c) for c in cluster))
-        parts.append(mapped)
-        if len(mapped) != j - i:
-            edits.edit(out, out + len(mapped), chunk_start + i, chunk_start + j)
-        out += len(mapped)
-        i = j
-    return out
+def _unchanged(text: str) -> bool:
+    return _TABLED.search(text) is None and unicodedata.is_normalized("NFKC", text)
 
 
 def clean_line(text: str) -> str:
