@@ -589,6 +589,38 @@ def test_mostly_non_latin_text_is_normalised_too() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\uff76\uff9e \uff8a\uff9f",  # half-width kana with voiced sound marks
+        "Vie\u0323\u0302t Nam",  # decomposed Vietnamese
+        "\u0b95\u0bc6\u0bbe",  # Tamil two-part vowel sign
+        "\u304b\u3099",  # kana with combining voiced mark
+        "\u0915\u093c\u093e",  # Devanagari with nukta, excluded from composition
+        "\u0645\u064e\u0631\u062d\u064e\u0628\u064b\u0627",  # Arabic with harakat
+        "\u1100\u1161\u11a8 \uac00\u11a8",  # conjoining Hangul jamo
+        "A\u030a\u0301 \u212b \u00c5",  # several marks; the angstrom sign
+        "\u2460 \u33a1 \u2163 x\u00b2",  # circled, squared and Roman numerals
+    ],
+)
+def test_scripts_come_out_as_nfkc(text: str) -> None:
+    result = normalise(text)
+    assert result.text == unicodedata.normalize("NFKC", text)
+    assert result.offsets.to_original(0, len(result.text)) == (0, len(text))
+
+
+def test_characters_the_scan_skips_need_no_normalising() -> None:
+    # The scan for characters to work on skips ASCII and whole ranges of letters in C; none
+    # of those may be changed by NFKC or the table, nor be a mark.
+    from timeline.extraction.loading._normalise import _SPECIAL
+
+    skipped = [chr(c) for c in range(0x10000) if _SPECIAL.match(chr(c)) is None]
+    assert len(skipped) > 39_000
+    for char in skipped:
+        assert normalise(f"a{char}a").text == f"a{char}a", hex(ord(char))
+        assert unicodedata.category(char)[0] != "M", hex(ord(char))
+
+
 # Boilerplate
 
 

@@ -37,11 +37,21 @@ _TABLE: dict[str, str] = {
     "\u2015": "\u2014",
 }
 
-# Characters that may need work: all but printable ASCII, tab and LF.
-_SINGLE = re.compile(r"[^\t\n -~]")
-_RUN = re.compile(r"[^\t\n -~]+")
-_DENSE = 1.25  # UTF-8 bytes per character above which text counts as non-Latin
+# Letters of common scripts that NFKC leaves alone and that are not marks; the scan skips
+# them in C, so text in those scripts costs little more than ASCII.
+_SAFE = (
+    "\u00c0-\u00ff\u0391-\u03a9\u03b1-\u03c9\u0410-\u044f\u05d0-\u05ea\u0621-\u063a"
+    "\u0641-\u064a\u3001\u3002\u3008-\u3011\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7a3"
+)
+# Characters that may need work: all but printable ASCII, tab, LF and the safe letters.
+_SPECIAL = re.compile(f"[^\t\n -~{_SAFE}]")
 _TABLED = re.compile("[" + re.escape("".join(_TABLE)) + "\r]")
+# What each character becomes on its own, learnt as met; marks get _EXTENDS instead. The
+# memo only grows to the number of distinct characters ever seen, and has a cap regardless.
+_EXTENDS = "\x00extends"
+_KNOWN: dict[str, str] = {**_TABLE, "\r": "\n"}
+_KNOWN_LIMIT = 100_000
 _BLANK = "\\s" + re.escape(_INVISIBLE)
 _CONTENT = re.compile(f"[^{_BLANK}]")
 _WHITESPACE = re.compile(r"\s+")
@@ -52,8 +62,8 @@ class Normalised(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     offsets: OffsetMap
 
 
-@lru_cache(maxsize=4096)
 def _map_char(char: str) -> str:
+    """What one character becomes; a mark alone stays itself."""
     mapped = _TABLE.get(char)
     if mapped is not None:
         return mapped
@@ -64,9 +74,19 @@ def _map_char(char: str) -> str:
     return "".join(_TABLE.get(c, c) for c in folded)
 
 
-def _extends(char: str) -> bool:
-    # Combining marks and Hangul medial/final jamo compose with what comes before them.
-    return unicodedata.combining(char) != 0 or "\u1160" <= char <= "\u11ff"
+def _is_mark_like(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M" or "\u1160" <= char <= "\u11ff"
+
+
+def _learn(char: str) -> str:
+    # Marks and Hangul medial/final jamo can compose with what comes before them, and so can
+    # what NFKC makes a mark (the half-width voiced sound mark).
+    mapped = _map_char(char)
+    extends = _is_mark_like(char) or (mapped not in {char, ""} and _is_mark_like(mapped[0]))
+    known = _EXTENDS if extends else mapped
+    if len(_KNOWN) < _KNOWN_LIMIT:
+        _KNOWN[char] = known
+    return known
 
 
 def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -121,62 +141,76 @@ def normalise(original: str, drop: Sequence[tuple[int, int]] = ()) -> Normalised
     Leading and trailing blank text is left out too. The result's offsets lead back to
     `original`.
     """
-    # Mostly-ASCII text is fastest scanned one special character at a time; text in other
-    # scripts in runs, most of which NFKC leaves alone as a whole.
-    dense = len(original.encode("utf-8", "surrogatepass")) > len(original) * _DENSE
-    pattern = _RUN if dense else _SINGLE
+    segments = _trim(original, _kept(len(original), drop))
+    found: set[str] = set()
+    for start, end in segments:
+        found.update(_SPECIAL.findall(original, start, end))
+    # Characters that become one other character keep every offset: they are replaced in
+    # bulk at the end. Only the rest are visited one by one.
+    swaps: list[tuple[str, str]] = []
+    visit: set[str] = set()
+    for char in found:
+        mapped = _KNOWN.get(char)
+        if mapped is None:
+            mapped = _learn(char)
+        if char == "\r" or mapped is _EXTENDS or len(mapped) != 1:
+            visit.add(char)
+        elif mapped != char:
+            swaps.append((char, mapped))
+    pattern = _pattern(frozenset(visit)) if visit else None
     parts: list[str] = []
     edits = OffsetMapBuilder()
     out = 0  # length of the normalised text written so far
     previous_end = 0
-    for start, end in _trim(original, _kept(len(original), drop)):
+    for start, end in segments:
         if start > previous_end:
             edits.edit(out, out, previous_end, start)
         copied = seen = start  # copied: written out so far; seen: looked at so far
-        for match in pattern.finditer(original, start, end):
-            i, run_end = match.span()
-            if run_end <= seen:
-                continue  # marks already taken into the cluster before them
-            if i < seen:
-                i = seen
-            base = i - 1 if i > seen else i  # a leading mark may compose with it
-            if dense and _unchanged(original[base:run_end]):
-                seen = run_end
-                continue
-            while i < run_end:
-                j = i + 1
-                while j < end and original[j] > "\x7f" and _extends(original[j]):
-                    j += 1
-                first = i
-                if i == base + 1 and original[i] > "\x7f" and _extends(original[i]):
-                    first = base
-                cluster = original[first:j]
-                if cluster == "\r":
-                    # CRLF loses its CR; a lone CR (old Mac line end) becomes LF.
-                    mapped = "" if j < end and original[j] == "\n" else "\n"
-                elif j == first + 1:
-                    mapped = _map_char(cluster)
-                else:
-                    mapped = unicodedata.normalize("NFKC", "".join(map(_map_char, cluster)))
-                if mapped != cluster:
-                    parts.append(original[copied:first])
-                    out += first - copied
-                    parts.append(mapped)
-                    if len(mapped) != j - first:
-                        edits.edit(out, out + len(mapped), first, j)
-                    out += len(mapped)
-                    copied = j
-                i = seen = j
+        for match in pattern.finditer(original, start, end) if pattern else ():
+            k = match.start()
+            if k < seen:
+                continue  # a mark already taken into the cluster before it
+            char = original[k]
+            mapped = _KNOWN[char]
+            # A cluster: this character and the marks after it, or a mark and its base.
+            j = k + 1
+            while j < end and original[j] > "\x7f" and _is_mark(original[j]):
+                j += 1
+            first = k - 1 if mapped is _EXTENDS and k > copied else k
+            cluster = original[first:j]
+            if char == "\r":
+                # CRLF loses its CR; a lone CR (old Mac line end) becomes LF.
+                mapped = "" if j < end and original[j] == "\n" else "\n"
+            elif j - first > 1 or mapped is _EXTENDS:
+                mapped = unicodedata.normalize("NFKC", "".join(map(_map_char, cluster)))
+            if mapped != cluster:
+                parts.append(original[copied:first])
+                out += first - copied
+                parts.append(mapped)
+                if len(mapped) != j - first:
+                    edits.edit(out, out + len(mapped), first, j)
+                out += len(mapped)
+                copied = j
+            seen = j
         parts.append(original[copied:end])
         out += end - copied
         previous_end = end
     if previous_end < len(original):
         edits.edit(out, out, previous_end, len(original))
-    return Normalised(text="".join(parts), offsets=edits.build(out, len(original)))
+    text = "".join(parts)
+    for char, mapped in swaps:
+        text = text.replace(char, mapped)
+    return Normalised(text=text, offsets=edits.build(out, len(original)))
 
 
-def _unchanged(text: str) -> bool:
-    return _TABLED.search(text) is None and unicodedata.is_normalized("NFKC", text)
+@lru_cache(maxsize=256)
+def _pattern(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+def _is_mark(char: str) -> bool:
+    known = _KNOWN.get(char)
+    return (known if known is not None else _learn(char)) is _EXTENDS
 
 
 def clean_line(text: str) -> str:
