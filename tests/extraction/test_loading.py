@@ -225,6 +225,12 @@ def test_html_main_text_and_metadata() -> None:
     assert _original(article, "JD.com declined") == "JD.com declined"
 
 
+def test_html_given_metadata_wins_and_the_h1_still_goes() -> None:
+    article = load_bytes(HTML.encode(), filename="a.html", title="Given", url="https://x.org/a")
+    assert (article.title, article.url) == ("Given", "https://x.org/a")
+    assert article.text.startswith("Tencent said on Monday")
+
+
 def test_html_without_a_date_has_an_unknown_date() -> None:
     page = HTML.replace(
         '<meta property="article:published_time" content="2014-03-10T08:00:00+00:00">', ""
@@ -703,6 +709,8 @@ def test_boilerplate_line(line: str) -> None:
         "Comments from Lei Jun suggested otherwise",
         "SOURCE: Bloomberg",
         "Share prices of Xiaomi rivals fell.",
+        "Posted on Weibo, Lei denied it.",
+        "Tags were added to every product.",
     ],
 )
 def test_content_line_is_kept(line: str) -> None:

@@ -41,8 +41,8 @@ def parse_html(text: str, given_title: str | None) -> Parsed:
     if not isinstance(document, Document) or not document.text:
         raise ArticleRejected("no main text found in the HTML")
     body = document.text
-    title = given_title or document.title
-    # trafilatura keeps the <h1> as the first line; it repeats the title.
+    # trafilatura keeps the <h1> as the first line; it repeats the page's title.
+    title = document.title or given_title
     _, body_start = title_line(body, 0, title) if title else (None, 0)
     language = _LANG.search(text[:4096])
     return Parsed(

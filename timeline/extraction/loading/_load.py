@@ -63,7 +63,7 @@ def sniff_format(text: str) -> Format:
         return "json"
     if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 2:
         return "html"
-    if front_matter(head if "\n---" in head else text)[1] or _MARKDOWN_HEADING.match(head):
+    if front_matter(text)[1] or _MARKDOWN_HEADING.match(head):
         return "markdown"
     return "text"
 
