@@ -399,6 +399,21 @@ def test_sidecar_metadata_wins_over_the_file(tmp_path: Path) -> None:
     assert article.text == "Body."
 
 
+def test_sidecar_precision_alone_keeps_the_file_date_and_unknown_clears_it(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, "a.md", "---\npublished: 2014-04-09\n---\nTitle\n\nBody.\n")
+    _write(tmp_path, "b.md", "---\npublished: 2014-04-09\n---\nTitle\n\nBody.\n")
+    sidecar = [
+        {"file": "a.md", "published_precision": "month"},
+        {"file": "b.md", "published_precision": "unknown"},
+    ]
+    _write(tmp_path, "articles.json", json.dumps(sidecar))
+    a, b = (r.article for r in load_folder(tmp_path) if isinstance(r, Loaded))
+    assert a.published == FuzzyDate.parse("2014-04-09")
+    assert b.published == FuzzyDate.unknown()
+
+
 def test_folder_reports_each_failure_and_goes_on(tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", "Title\nGood body.\n")
     _write(tmp_path, "b.txt", b"\x00\x01\x02binary")

@@ -68,7 +68,11 @@ def load_folder(
         yield Rejected(folder / SIDECAR, problem)
     if sidecar.fatal is not None:
         yield Rejected(folder / SIDECAR, sidecar.fatal)
-    names = {p.name for p in folder.iterdir() if _is_article(p)}
+    try:
+        names = {p.name for p in folder.iterdir() if _is_article(p)}
+    except OSError as error:
+        yield Rejected(folder, f"cannot list the folder: {error.strerror or error}")
+        return
     for name in sorted(names | set(sidecar.entries)):
         file = folder / name
         entry = sidecar.entries.get(name)

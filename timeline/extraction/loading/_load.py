@@ -170,10 +170,10 @@ def _given(
 
 
 def _load(text: str, format: Format, given: Metadata, source: str | None) -> Article:
-    return build_article(_PARSERS[format](text, given.title), given, source)
+    return _build(_PARSERS[format](text, given.title), given, source)
 
 
-def build_article(parsed: Parsed, given: Metadata, source: str | None) -> Article:
+def _build(parsed: Parsed, given: Metadata, source: str | None) -> Article:
     """Normalise the parsed text and settle its metadata; given metadata wins."""
     meta = parsed.meta.overridden_by(given)
     drop = [*parsed.drop, *boilerplate_ranges(parsed.original, parsed.body_start)]
@@ -197,7 +197,7 @@ def build_article(parsed: Parsed, given: Metadata, source: str | None) -> Articl
         offsets=normalised.offsets,
         url=meta.url,
         publisher=meta.publisher,
-        published=meta.published or FuzzyDate(),
+        published=meta.published if meta.published is not None else FuzzyDate(),
         language=meta.language or "en",
         source=source,
     )

@@ -23,8 +23,11 @@ class Parsed(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def parse_published(value: str | None, precision: str | None, *, where: str) -> FuzzyDate | None:
-    """A published date as the source wrote it; None when it gives neither date nor precision."""
-    if not (value and value.strip()) and not precision:
+    """A published date as the source wrote it; None when it gives none.
+
+    A precision without a date says nothing, except "unknown", which says the date is.
+    """
+    if not (value and value.strip()) and precision != "unknown":
         return None
     try:
         return FuzzyDate.parse(value, precision)
