@@ -50,7 +50,6 @@ def rumor(n: int = 0) -> NewEvent:
     return NewEvent(
         event=RumorReported(
             article_id=f"a{n:04d}",
-            extraction_id=uuid.UUID(int=n),
             deal_kind=DealKind.INVESTMENT,
             companies=(
                 CompanyRef(slug="tencent", name="Tencent", role=CompanyRole.ACTOR),

@@ -21,8 +21,11 @@ class Precision(enum.StrEnum):
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-class FuzzyDate(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """A date known only to some precision; `value` is the first day it could be."""
+class FuzzyDate(msgspec.Struct, frozen=True, kw_only=True, gc=False, array_like=True):
+    """A date known only to some precision; `value` is the first day it could be.
+
+    Stored compactly as `["2014-04-01", "month"]`: every deal event carries one.
+    """
 
     value: dt.date | None = None
     precision: Precision = Precision.UNKNOWN

@@ -69,7 +69,9 @@ class PersonRef(msgspec.Struct, frozen=True, kw_only=True, gc=False, omit_defaul
     company: str | None = None
 
 
-class Event(msgspec.Struct, frozen=True, kw_only=True, gc=False, tag_field="type"):
+class Event(
+    msgspec.Struct, frozen=True, kw_only=True, gc=False, omit_defaults=True, tag_field="type"
+):
     """Base of every stored event; the tag is its type name in the log."""
 
     schema_version: ClassVar[int] = 1
@@ -102,12 +104,15 @@ class ArticleRevised(Event, frozen=True, kw_only=True, tag="ArticleRevised"):
 
 
 class DealEvent(Event, frozen=True, kw_only=True):
-    """Fields every deal event carries; subclasses name the type."""
+    """Fields every deal event carries; subclasses name the type.
+
+    The extraction a deal event belongs to is its causation: the article event (or the
+    re-extraction event) it was found in, kept in the log metadata, not repeated here.
+    """
 
     deal_type: ClassVar[str] = ""
 
     article_id: str
-    extraction_id: uuid.UUID
     deal_kind: DealKind
     companies: tuple[CompanyRef, ...]
     people: tuple[PersonRef, ...] = ()

@@ -27,7 +27,7 @@ def _article_ingested_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
         precision = ("year", "month", "day")[min(len(parts), 3) - 1]
         while len(parts) < 3:
             parts.append("01")
-        data["published"] = {"value": "-".join(parts), "precision": precision}
+        data["published"] = ["-".join(parts), precision]
     else:
         data.pop("published", None)
     return data
@@ -65,6 +65,10 @@ class Codec:
             return self._versions[type_name]
         except KeyError:
             raise UnknownEventType(f"unknown event type {type_name!r}") from None
+
+    def versions(self) -> dict[str, int]:
+        """The schema version this code writes, by event type."""
+        return dict(self._versions)
 
     def is_current(self, type_name: str, schema_version: int) -> bool:
         return self._versions.get(type_name) == schema_version

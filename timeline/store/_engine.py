@@ -30,10 +30,10 @@ def create_engine(url: str, setting: str = "TIMELINE_DATABASE_URL", **kwargs: An
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseError(f"{setting}: {url!r} is not a database URL") from None
-    backend = parsed.get_backend_name()
-    if backend == "postgresql" and parsed.drivername in {"postgresql", "postgres"}:
+    if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
-    elif backend not in {"sqlite", "postgresql"}:
+    backend = parsed.get_backend_name()
+    if backend not in {"sqlite", "postgresql"}:
         raise DatabaseError(f"{setting}: {backend!r} is not supported; use sqlite or postgresql")
     try:
         engine = sa.create_engine(parsed, **kwargs)

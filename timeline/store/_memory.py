@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from timeline.store._codec import Codec
-from timeline.store._rules import StoredRow, check_expected, duplicate_result, utc_now
+from timeline.store._rules import (
+    StoredRow,
+    check_expected,
+    check_stream_id,
+    duplicate_result,
+    utc_now,
+)
 from timeline.store._types import (
     AppendResult,
     DuplicateEventError,
@@ -32,6 +38,7 @@ class InMemoryEventStore:
     def append(
         self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
     ) -> AppendResult:
+        check_stream_id(stream_id)
         codec = self._codec
         with self._changed:
             stored = [self._by_id.get(e.event_id) for e in events]
@@ -94,6 +101,13 @@ class InMemoryEventStore:
             wanted = set(types)
             rows = [r for r in rows if r.type in wanted]
         return [self._decode(r) for r in rows[: max(limit, 0)]]
+
+    def iter_all(
+        self, after_position: int = 0, page_size: int = 10_000, types: Collection[str] | None = None
+    ) -> Iterator[list[RecordedEvent]]:
+        while page := self.read_all(after_position, page_size, types):
+            yield page
+            after_position = page[-1].position
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[RecordedEvent]:
         with self._changed:

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from timeline._resources import shipped_dir
+
 __all__ = ["alembic_config", "current_revision", "head_revision", "upgrade"]
-
-
-def _script_location() -> Path:
-    """Migrations ship inside the wheel; in a source checkout they sit beside the package."""
-    shipped = Path(str(resources.files("timeline") / "_migrations"))
-    if shipped.is_dir():
-        return shipped
-    return Path(__file__).resolve().parents[2] / "migrations"
 
 
 def alembic_config(connection: sa.Connection | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(_script_location()))
+    config.set_main_option("script_location", str(shipped_dir("migrations")))
     config.attributes["connection"] = connection
     return config
 

@@ -31,10 +31,8 @@ _COPY = (
     " data, metadata, occurred_at, recorded_at) FROM STDIN"
 )
 _ENVELOPE = (
-    "SELECT type, schema_version, json_build_object('position', position,"
-    " 'stream_id', stream_id, 'stream_version', stream_version, 'event_id', event_id,"
-    " 'event', data, 'metadata', metadata, 'occurred_at', occurred_at,"
-    " 'recorded_at', recorded_at)::text FROM events WHERE "
+    "json_build_array(position, stream_id, stream_version, event_id, metadata,"
+    " occurred_at, recorded_at, data)::text"
 )
 
 
@@ -83,8 +81,11 @@ class PostgresBackend:
         finally:
             conn.close()
 
-    def envelope_sql(self, where: str) -> str:
-        return _ENVELOPE + where
+    def envelope_expr(self) -> str:
+        return _ENVELOPE
+
+    def aggregate_expr(self, column: str) -> str:
+        return f"string_agg({column}, ',' ORDER BY position)"
 
     def placeholder(self) -> str:
         return "%s"

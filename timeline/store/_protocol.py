@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Protocol
 
 from timeline.store._types import AppendResult, ExpectedVersion, NewEvent, RecordedEvent
@@ -25,6 +25,12 @@ class EventStore(Protocol):
         self, after_position: int = 0, limit: int = 1000, types: Collection[str] | None = None
     ) -> list[RecordedEvent]:
         """Events with a position above `after_position`, in order, at most `limit`."""
+        ...
+
+    def iter_all(
+        self, after_position: int = 0, page_size: int = 10_000, types: Collection[str] | None = None
+    ) -> Iterator[list[RecordedEvent]]:
+        """Every event after `after_position`, page by page, for replays and exports."""
         ...
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[RecordedEvent]: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Sequence
 
@@ -18,7 +19,17 @@ from timeline.store._types import (
     WrongExpectedVersion,
 )
 
-__all__ = ["StoredRow", "check_expected", "duplicate_result", "utc_now"]
+__all__ = ["StoredRow", "check_expected", "check_stream_id", "duplicate_result", "utc_now"]
+
+_STREAM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$")
+
+
+def check_stream_id(stream_id: str) -> None:
+    """Stream ids are plain names, so they never need quoting anywhere."""
+    if not _STREAM_ID.match(stream_id):
+        raise ValueError(
+            f"bad stream id {stream_id!r}: use up to 200 letters, digits and . _ : @ -"
+        )
 
 
 def utc_now() -> dt.datetime:

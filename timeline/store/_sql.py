@@ -6,19 +6,25 @@ import datetime as dt
 import threading
 import time
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, Protocol
 
 import msgspec
 
 from timeline.store._codec import Codec
-from timeline.store._rules import StoredRow, check_expected, duplicate_result, utc_now
+from timeline.store._reading import PageReader
+from timeline.store._rules import (
+    StoredRow,
+    check_expected,
+    check_stream_id,
+    duplicate_result,
+    utc_now,
+)
 from timeline.store._types import (
     AppendResult,
     DuplicateEventError,
     EventStoreError,
     ExpectedVersion,
-    Metadata,
     NewEvent,
     RecordedEvent,
 )
@@ -42,9 +48,9 @@ class Backend(Protocol):
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]: ...
 
-    def envelope_sql(self, where: str) -> str:
-        """SELECT type, schema_version, envelope JSON for rows matching `where`."""
-        ...
+    def envelope_expr(self) -> str: ...
+
+    def aggregate_expr(self, column: str) -> str: ...
 
     def placeholder(self) -> str: ...
 
@@ -79,19 +85,6 @@ class Waiter:
                 self._changed.wait(min(self._poll, remaining))
 
 
-class _Envelope(msgspec.Struct, gc=False):
-    """A stored row whose event is still raw, for rows that need upcasting."""
-
-    position: int
-    stream_id: str
-    stream_version: int
-    event_id: uuid.UUID
-    event: dict[str, Any]
-    metadata: Metadata
-    occurred_at: dt.datetime
-    recorded_at: dt.datetime
-
-
 class SqlEventStore:
     def __init__(
         self,
@@ -106,12 +99,12 @@ class SqlEventStore:
         self._waiter = Waiter(poll_interval)
         self._listening = False
         self._listen_lock = threading.Lock()
-        self._batch = msgspec.json.Decoder(list[RecordedEvent])
-        self._one_raw = msgspec.json.Decoder(_Envelope)
+        self._reader = PageReader(backend, self._codec)
 
     def append(
         self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
     ) -> AppendResult:
+        check_stream_id(stream_id)
         if len({e.event_id for e in events}) != len(events):
             raise DuplicateEventError("the batch holds the same event id twice")
         encoded = self._encode(events)
@@ -166,23 +159,15 @@ class SqlEventStore:
     def read_all(
         self, after_position: int = 0, limit: int = 1000, types: Collection[str] | None = None
     ) -> list[RecordedEvent]:
-        p = self._backend.placeholder()
-        where = f"position > {p}"
-        params: list[Any] = [after_position]
-        if types is not None:
-            names = sorted(set(types))
-            if not names:
-                return []
-            where += f" AND type IN ({', '.join([p] * len(names))})"
-            params.extend(names)
-        sql = self._backend.envelope_sql(where) + f" ORDER BY position LIMIT {p}"
-        return self._decode(self._backend.query(sql, [*params, max(limit, 0)]))
+        return self._reader.after(after_position, limit, types)
+
+    def iter_all(
+        self, after_position: int = 0, page_size: int = 10_000, types: Collection[str] | None = None
+    ) -> Iterator[list[RecordedEvent]]:
+        return self._reader.pages(after_position, page_size, types)
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[RecordedEvent]:
-        p = self._backend.placeholder()
-        sql = self._backend.envelope_sql(f"stream_id = {p} AND stream_version >= {p}")
-        rows = self._backend.query(sql + " ORDER BY stream_version", [stream_id, from_version])
-        return self._decode(rows)
+        return self._reader.stream(stream_id, from_version)
 
     def stream_version(self, stream_id: str) -> int | None:
         p = self._backend.placeholder()
@@ -214,29 +199,6 @@ class SqlEventStore:
             )
             for e in events
         ]
-
-    def _decode(self, rows: list[tuple[Any, ...]]) -> list[RecordedEvent]:
-        """Decode envelopes in one call when all are current, the usual case."""
-        current = self._codec.is_current
-        if all(current(t, v) for t, v, _ in rows):
-            return self._batch.decode("[" + ",".join([r[2] for r in rows]) + "]")
-        return [
-            self._batch.decode(f"[{env}]")[0] if current(t, v) else self._upcast(t, v, env)
-            for t, v, env in rows
-        ]
-
-    def _upcast(self, type_name: str, version: int, envelope: str) -> RecordedEvent:
-        raw = self._one_raw.decode(envelope)
-        return RecordedEvent(
-            position=raw.position,
-            stream_id=raw.stream_id,
-            stream_version=raw.stream_version,
-            event_id=raw.event_id,
-            event=self._codec.upcast(type_name, version, raw.event),
-            metadata=raw.metadata,
-            occurred_at=raw.occurred_at,
-            recorded_at=raw.recorded_at,
-        )
 
     def _stored(self, events: Sequence[NewEvent]) -> list[StoredRow]:
         if not events:

@@ -49,15 +49,17 @@ class NewEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     occurred_at: dt.datetime | None = None
 
 
-class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False, array_like=True):
+    """An event as the log holds it. Encoded as an array: the SQL stores build pages in it."""
+
     position: int
     stream_id: str
     stream_version: int
     event_id: uuid.UUID
-    event: DomainEvent
     metadata: Metadata
     occurred_at: dt.datetime
     recorded_at: dt.datetime
+    event: DomainEvent  # last, so a database can append the stored JSON as it is
 
     @property
     def type(self) -> str:
