@@ -14,7 +14,7 @@ from timeline.store import EventStore, Metadata, NewEvent, StreamState, WrongExp
 
 __all__ = ["ArticleOutcome", "Outcome", "record_article", "record_loaded", "stream_of"]
 
-# Event ids derive from the article and its content, so recording it twice writes nothing.
+# Event ids derive from the article and its text, so recording it twice writes nothing.
 _NAMESPACE = uuid.UUID("8f9c3f4e-2b1d-4c56-9a7e-3d0f5b6a7c81")
 
 
@@ -41,7 +41,8 @@ def stream_of(article_id: str) -> str:
 
 def record_article(store: EventStore, article: Article, actor: str = "timeline") -> ArticleOutcome:
     stream = stream_of(article.id)
-    event_id = uuid.uuid5(_NAMESPACE, f"{article.id}:{article.content_hash}")
+    # The exact text goes into the id: other whitespace is a new event, found duplicate below.
+    event_id = uuid.uuid5(_NAMESPACE, f"{article.id}:{article.original}")
     meta = Metadata(actor=actor)
     ingested = ArticleIngested(
         article_id=article.id,
