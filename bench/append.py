@@ -54,9 +54,7 @@ def make_event(n: int) -> NewEvent:
                 CompanyRef(slug=actor[0], name=actor[1], role=CompanyRole.ACTOR),
                 CompanyRef(slug=target[0], name=target[1], role=CompanyRole.TARGET),
             ),
-            evidence=(
-                Evidence(text=f"{actor[1]} to invest in {target[1]}", start=n, end=n + 30),
-            ),
+            evidence=(Evidence(text=f"{actor[1]} to invest in {target[1]}", start=n, end=n + 30),),
             confidence=0.8,
             rules=("rumor.plan",),
             extractor_version="0.1.0",
@@ -203,7 +201,10 @@ def _bench_postgres(
     pg = psycopg.connect(
         sa.make_url(in_schema(floor_schema)).set(drivername="postgresql").render_as_string(False)
     )
-    columns = "position, event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at"
+    columns = (
+        "position, event_id, stream_id, stream_version, type, schema_version,"
+        " data, metadata, occurred_at, recorded_at"
+    )
 
     def floor() -> None:
         for rows in floor_batches:
