@@ -13,18 +13,34 @@ import pytest
 DATA = Path(__file__).resolve().parents[1] / "timeline" / "extraction" / "data" / "gazetteer"
 COMPANY_FILES = ("us", "cn", "eu", "kr", "jp", "tw", "in", "other")
 SECTORS = {
-    "internet", "e-commerce", "software", "semiconductors", "consumer-electronics", "telecom",
-    "media", "finance", "payments", "insurance", "automotive", "energy", "industrials",
-    "healthcare", "consumer-goods", "retail", "real-estate", "materials", "transport",
-    "conglomerate", "other",
+    "internet",
+    "e-commerce",
+    "software",
+    "semiconductors",
+    "consumer-electronics",
+    "telecom",
+    "media",
+    "finance",
+    "payments",
+    "insurance",
+    "automotive",
+    "energy",
+    "industrials",
+    "healthcare",
+    "consumer-goods",
+    "retail",
+    "real-estate",
+    "materials",
+    "transport",
+    "conglomerate",
+    "other",
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 # Ordinary English words that must never be a bare alias or brand: they would match
 # everyday text. Such forms belong in `ambiguous`, which matchers use only with context.
-STOPWORDS = frozenset(
-    """
+_STOPWORD_TEXT = """
     a an the and or of in on at to for by with from as is it its be we us our you your my me
     he she they them this that these those all any some one two three four five first second
     new next best top big good great real true free open smart plus pro max mini ultra air
@@ -41,8 +57,8 @@ STOPWORDS = frozenset(
     firefly lotus metro evolution investor omega standard seek noon nice titan power grid
     eternal district lava pulsar persistent reliance recruit indeed brother camel crucial
     microchip cadence disco coke sprite chase cat predator aspire kindle galaxy
-    """.split()
-)
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -182,7 +198,7 @@ def test_no_alias_or_brand_claimed_by_two_companies(
             claims[form.casefold()].add(c["slug"])
 
     def related(a: str, b: str) -> bool:
-        return by_slug[a].get("parent") == b or by_slug[b].get("parent") == a
+        return bool(by_slug[a].get("parent") == b or by_slug[b].get("parent") == a)
 
     clashes = []
     for form, slugs in sorted(claims.items()):
@@ -252,13 +268,27 @@ def test_seed_entities_present(by_slug: dict[str, Any]) -> None:
         for form in (c["name"], *c.get("aliases", []), *c.get("brands", [])):
             index[form.casefold()].add(c["slug"])
     expect = {
-        "xiaomi": "xiaomi", "alibaba": "alibaba", "tencent": "tencent", "baidu": "baidu",
-        "zte": "zte", "nubia": "zte", "jd.com": "jd", "meizu": "meizu", "flyme": "meizu",
-        "yunos": "alibaba", "xiami": "alibaba", "wechat": "tencent", "facebook": "meta",
-        "redmi": "xiaomi", "weibo": "weibo",
+        "xiaomi": "xiaomi",
+        "alibaba": "alibaba",
+        "tencent": "tencent",
+        "baidu": "baidu",
+        "zte": "zte",
+        "nubia": "zte",
+        "jd.com": "jd",
+        "meizu": "meizu",
+        "flyme": "meizu",
+        "yunos": "alibaba",
+        "xiami": "alibaba",
+        "wechat": "tencent",
+        "facebook": "meta",
+        "redmi": "xiaomi",
+        "weibo": "weibo",
     }
-    wrong = {form: sorted(index.get(form, set())) for form, slug in expect.items()
-             if index.get(form) != {slug}}
+    wrong = {
+        form: sorted(index.get(form, set()))
+        for form, slug in expect.items()
+        if index.get(form) != {slug}
+    }
     assert not wrong, wrong
     assert "HKEX:700" in by_slug["tencent"]["tickers"]
     assert "NASDAQ:BIDU" in by_slug["baidu"]["tickers"]
