@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import msgspec
 
 from timeline.domain.events import EVENT_TYPES, DomainEvent, Event
-from timeline.store._types import Metadata
+from timeline.store._types import Metadata, NewEvent
 
 __all__ = ["Codec", "UnknownEventType", "Upcaster", "default_upcasters"]
 
@@ -50,6 +50,7 @@ class Codec:
         self._versions = {name: cls.schema_version for name, cls in self._types.items()}
         self._upcasters = dict(default_upcasters() if upcasters is None else upcasters)
         self._encoder = msgspec.json.Encoder()
+        self._kinds: dict[type[Event], tuple[str, int]] = {}
         self._decoder: msgspec.json.Decoder[DomainEvent] = msgspec.json.Decoder(DomainEvent)
         self._meta_decoder = msgspec.json.Decoder(Metadata)
 
@@ -78,6 +79,27 @@ class Codec:
 
     def encode_metadata(self, metadata: Metadata) -> bytes:
         return self._encoder.encode(metadata)
+
+    def encode_rows(self, events: Sequence[NewEvent]) -> list[tuple[str, int, str, str]]:
+        """(type, schema_version, data, metadata) for each event, as the log stores them.
+
+        JSON goes to the databases as str: both take text for their JSON columns.
+        """
+        encode = self._encoder.encode
+        kinds = self._kinds
+        rows = []
+        last_meta: Metadata | None = None
+        meta_json = ""
+        for new in events:
+            kind = kinds.get(type(new.event))
+            if kind is None:
+                cls = type(new.event)
+                kind = kinds[cls] = (self.type_name(new.event), cls.schema_version)
+            # A batch usually shares one metadata object; encode it once.
+            if new.metadata is not last_meta:
+                last_meta, meta_json = new.metadata, encode(new.metadata).decode()
+            rows.append((kind[0], kind[1], encode(new.event).decode(), meta_json))
+        return rows
 
     def decode(self, type_name: str, schema_version: int, data: str | bytes) -> DomainEvent:
         if self._versions.get(type_name) == schema_version:

@@ -105,32 +105,29 @@ class SqlEventStore:
         self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
     ) -> AppendResult:
         check_stream_id(stream_id)
-        if len({e.event_id for e in events}) != len(events):
-            raise DuplicateEventError("the batch holds the same event id twice")
-        encoded = self._encode(events)
-        now = self._clock()
         b = self._backend
+        recorded = b.time_param(self._clock())
+        # Everything but the numbers is prepared before the append lock is taken.
+        prepared = [
+            (
+                b.uuid_param(new.event_id),
+                type_name,
+                version,
+                data,
+                meta,
+                recorded if new.occurred_at is None else b.time_param(new.occurred_at),
+            )
+            for new, (type_name, version, data, meta) in zip(
+                events, self._codec.encode_rows(events), strict=True
+            )
+        ]
 
         def plan(head: int, actual: int | None) -> list[tuple[Any, ...]]:
             check_expected(stream_id, expected_version, actual)
             base = actual or 0
-            recorded = b.time_param(now)
             return [
-                (
-                    head + i,
-                    b.uuid_param(new.event_id),
-                    stream_id,
-                    base + i,
-                    type_name,
-                    version,
-                    data,
-                    meta,
-                    b.time_param(new.occurred_at) if new.occurred_at else recorded,
-                    recorded,
-                )
-                for i, (new, (type_name, version, data, meta)) in enumerate(
-                    zip(events, encoded, strict=True), start=1
-                )
+                (head + i, eid, stream_id, base + i, kind, version, data, meta, occurred, recorded)
+                for i, (eid, kind, version, data, meta, occurred) in enumerate(prepared, start=1)
             ]
 
         try:
@@ -145,15 +142,24 @@ class SqlEventStore:
             if not b.is_integrity_error(error):
                 raise
             found = self._stored(events)
-            if not found:
-                raise EventStoreError(f"append to {stream_id!r} refused: {error}") from error
-            return self._duplicate(stream_id, events, found)
-        if not events:
+            if found:
+                return self._duplicate(stream_id, events, found)
+            if len({e.event_id for e in events}) != len(events):
+                raise DuplicateEventError("the batch holds the same event id twice") from None
+            raise EventStoreError(f"append to {stream_id!r} refused: {error}") from error
+        if not rows:
             check_expected(stream_id, expected_version, self.stream_version(stream_id))
+            return AppendResult(
+                stream_id=stream_id,
+                positions=(),
+                stream_version=self.stream_version(stream_id) or 0,
+            )
         self._waiter.wake()
-        version = rows[-1][3] if rows else (self.stream_version(stream_id) or 0)
+        first = rows[0][0]
         return AppendResult(
-            stream_id=stream_id, positions=tuple(r[0] for r in rows), stream_version=version
+            stream_id=stream_id,
+            positions=tuple(range(first, first + len(rows))),
+            stream_version=rows[-1][3],
         )
 
     def read_all(
@@ -187,18 +193,6 @@ class SqlEventStore:
 
     def close(self) -> None:
         self._backend.close()
-
-    def _encode(self, events: Sequence[NewEvent]) -> list[tuple[str, int, str, str]]:
-        codec = self._codec
-        return [
-            (
-                codec.type_name(e.event),
-                type(e.event).schema_version,
-                codec.encode(e.event).decode(),
-                codec.encode_metadata(e.metadata).decode(),
-            )
-            for e in events
-        ]
 
     def _stored(self, events: Sequence[NewEvent]) -> list[StoredRow]:
         if not events:
