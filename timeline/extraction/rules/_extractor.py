@@ -1,0 +1,156 @@
+"""The extractor: an article in, its deal events out, each tied to its sentences."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from timeline.domain.events import (
+    CompanyRef,
+    CompanyRole,
+    DealEvent,
+    DealKind,
+    DenialIssued,
+    EndorsementObserved,
+    Evidence,
+    PartnershipConfirmed,
+    RumorReported,
+)
+from timeline.extraction.gazetteer import Gazetteer, Mention
+from timeline.extraction.loading import Article
+from timeline.extraction.rules._findings import (
+    Finding,
+    SentenceFacts,
+    find_deals,
+    find_denials,
+    find_endorsements,
+)
+from timeline.extraction.rules._lexicon import Lexicon
+from timeline.extraction.rules._parties import party_mentions
+from timeline.extraction.rules._references import Context, find_references
+from timeline.extraction.rules._sentences import split_sentences
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor"]
+
+EXTRACTOR_VERSION = "rules-0.1.0"
+
+_TYPES: dict[str, type[DealEvent]] = {
+    "rumor": RumorReported,
+    "denial": DenialIssued,
+    "partnership": PartnershipConfirmed,
+    "endorsement": EndorsementObserved,
+}
+_CITED = re.compile(
+    r"(?:according to|reported by|reports? (?:by|from|in)|citing|told|sources? (?:at|from)"
+    r"|SOURCE:|via)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}$",
+    re.I,
+)
+_CITES_AFTER = re.compile(r"^\W{0,3}(?:reported|reports|said|says|cited|wrote|newspaper)\b", re.I)
+_THE_REPORT = re.compile(r"\b(?:the|that|this|a) (?:\w+ )?report\b|\breports?\b", re.I)
+
+
+class Extractor:
+    """Rule-based: cue lexicons, gazetteer mentions and references, one event per deal."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> None:
+        self._gazetteer = gazetteer
+        self._lexicon = lexicon or Lexicon.load()
+
+    def extract(self, article: Article) -> list[DealEvent]:
+        findings = self.findings(article)
+        return self._events(article, findings)
+
+    def findings(self, article: Article) -> list[tuple[Finding, tuple[int, int]]]:
+        """Every finding with the span of its sentence in the normalised text."""
+        text = article.text
+        lexicon = self._lexicon
+        mentions = self._gazetteer.find(text)
+        starts = [m.start for m in mentions]
+        context = Context()
+        history: list[Finding] = []
+        last_source: str | None = None
+        out: list[tuple[Finding, tuple[int, int]]] = []
+        for sentence in split_sentences(text):
+            lo = bisect.bisect_left(starts, sentence.start)
+            hi = bisect.bisect_left(starts, sentence.end)
+            here = mentions[lo:hi]
+            parties = party_mentions(text, here, lexicon, sentence.start)
+            context.learn_names(here)
+            references = find_references(text, sentence.start, sentence.end, context, here)
+            sources = _sources(text, here, sentence.start, sentence.end)
+            if sources:
+                last_source = sources[-1]
+            elif last_source and _THE_REPORT.search(text, sentence.start, sentence.end):
+                sources = [last_source]
+            facts = SentenceFacts(
+                sentence.start, sentence.end, sentence.index, parties, references, here, sources
+            )
+            found = find_denials(text, facts, lexicon, context, history)
+            if not found:
+                found = find_endorsements(text, facts, lexicon)
+            if not found:
+                found = find_deals(text, facts, lexicon, context)
+            for finding in found:
+                history.append(finding)
+                out.append((finding, (sentence.start, sentence.end)))
+            context.remember(parties, here)
+        return out
+
+    def _events(
+        self, article: Article, findings: list[tuple[Finding, tuple[int, int]]]
+    ) -> list[DealEvent]:
+        """One event per deal: the same type, kind and companies merge their evidence."""
+        merged: dict[tuple[str, DealKind, frozenset[str], str], list[tuple[Finding, Evidence]]]
+        merged = {}
+        for finding, (start, end) in findings:
+            lo, hi = article.to_original(start, end)
+            evidence = Evidence(text=article.original[lo:hi], start=lo, end=hi)
+            person = finding.people[0].name if finding.type == "endorsement" else ""
+            key = (
+                finding.type,
+                finding.kind,
+                frozenset(p.slug for p, _ in finding.companies),
+                person,
+            )
+            merged.setdefault(key, []).append((finding, evidence))
+        events: list[DealEvent] = []
+        for (type_name, kind, _slugs, _person), group in merged.items():
+            first = group[0][0]
+            evidence = tuple(dict.fromkeys(e for _, e in group))
+            events.append(
+                _TYPES[type_name](
+                    article_id=article.id,
+                    deal_kind=kind,
+                    companies=tuple(
+                        CompanyRef(
+                            slug=p.slug, name=p.name, role=CompanyRole(role), verified=p.verified
+                        )
+                        for p, role in first.companies
+                    ),
+                    people=tuple(dict.fromkeys(p for f, _ in group for p in f.people)),
+                    sources=tuple(dict.fromkeys(s for f, _ in group for s in f.sources)),
+                    evidence=evidence,
+                    confidence=min(
+                        0.95, max(f.confidence for f, _ in group) + 0.05 * (len(group) - 1)
+                    ),
+                    rules=tuple(dict.fromkeys(r for f, _ in group for r in f.rules)),
+                    extractor_version=self.version,
+                    occurred=article.published,
+                )
+            )
+        return events
+
+
+def _sources(text: str, mentions: list[Mention], start: int, end: int) -> list[str]:
+    """Outlets the sentence cites: "according to Bloomberg", "Reuters reported"."""
+    cited = []
+    for m in mentions:
+        if m.kind != "outlet":
+            continue
+        before = text[max(start, m.start - 40) : m.start]
+        after = text[m.end : min(end, m.end + 20)]
+        if _CITED.search(before) or _CITES_AFTER.match(after):
+            cited.append(m.name)
+    return cited

@@ -1,0 +1,309 @@
+"""What one sentence states: deals with their type, kind, parties, people and sources."""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from timeline.domain.events import DealKind, PersonRef
+from timeline.extraction.gazetteer import Mention
+from timeline.extraction.rules._lexicon import Cue, Lexicon
+from timeline.extraction.rules._parties import Party, clause_of, split_roles
+from timeline.extraction.rules._references import Context, find_pronoun
+
+__all__ = ["Finding", "SentenceFacts", "find_deals", "find_denials", "find_endorsements"]
+
+_NOT_ONLY = re.compile(r"\bnot only\b", re.I)
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|reported by|reports? (?:by|from|in)|citing|told)\s+(?:the\s+)?$|^\s*"
+    r"(?:reported|reports|said|says|cited)\b",
+    re.I,
+)
+_STRONG_RUMOR = re.compile(
+    r"\b(?:rumou?r\w*|reportedly|according to|sources?|people familiar|said to|talks?|buzz\w*|"
+    r"speculat\w*|chatter|report\w*|negotiat\w*|discussions|unconfirmed)\b",
+    re.I,
+)
+
+
+class SentenceFacts(msgspec.Struct, frozen=True):
+    """A sentence with everything found in it, as the rules need it."""
+
+    start: int
+    end: int
+    index: int
+    parties: list[Party]
+    references: list[Party]
+    mentions: list[Mention]
+    sources: list[str]
+
+
+class Finding(msgspec.Struct, frozen=True):
+    type: str  # rumor, denial, partnership, endorsement
+    kind: DealKind
+    companies: tuple[tuple[Party, str], ...]  # each with its role: actor, target, party
+    people: tuple[PersonRef, ...]
+    sources: tuple[str, ...]
+    sentence: int
+    rules: tuple[str, ...]
+    confidence: float
+
+
+def _people(facts: SentenceFacts) -> tuple[PersonRef, ...]:
+    seen: dict[str, PersonRef] = {}
+    for m in facts.mentions:
+        if m.kind == "person" and m.name not in seen:
+            seen[m.name] = PersonRef(name=m.name, role=m.role or m.title, company=m.company)
+    return tuple(seen.values())
+
+
+def _kind_near(cues: list[Cue], position: int) -> Cue | None:
+    return min(cues, key=lambda c: abs(c.start - position), default=None)
+
+
+def find_deals(
+    text: str, facts: SentenceFacts, lexicon: Lexicon, context: Context
+) -> list[Finding]:
+    """Rumors and confirmed partnerships: a deal cue with an actor and a target."""
+    found: list[Finding] = []
+    candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
+    seen_pairs: set[tuple[str, str]] = set()
+    for cue in _strongest_cues(lexicon.deal_kinds(text, facts.start, facts.end)):
+        clause = clause_of(text, facts.start, facts.end, cue.start)
+        actors, targets, partners = split_roles(text, candidates, cue.start, cue.end, clause)
+        rules = [f"kind.{cue.name}"]
+        if partners:
+            pairs = [(actors[0], p, "party") for p in actors[1:]]
+        else:
+            if not actors:
+                actors = _fallback_actor(text, facts, candidates, targets, clause, context)
+                rules.append("actor.fallback")
+            if not actors or not targets:
+                continue
+            pairs = [(actors[-1], t, "target") for t in targets]
+        verdict = _verdict(text, facts, lexicon, cue, clause)
+        if verdict is None:
+            continue
+        rules.append(verdict[1])
+        for actor, other, role in pairs:
+            if actor.slug == other.slug or (actor.slug, other.slug) in seen_pairs:
+                continue
+            seen_pairs.add((actor.slug, other.slug))
+            first_role = "party" if role == "party" else "actor"
+            confidence = (
+                0.75
+                - 0.1 * (actor.via in {"reference", "pronoun", "fuzzy"})
+                - 0.1 * (other.via in {"reference", "pronoun", "fuzzy"})
+            )
+            found.append(
+                Finding(
+                    type=verdict[0],
+                    kind=DealKind(cue.name),
+                    companies=((actor, first_role), (other, role)),
+                    people=_people(facts),
+                    sources=tuple(facts.sources) if verdict[0] == "rumor" else (),
+                    sentence=facts.index,
+                    rules=tuple(rules),
+                    confidence=round(confidence, 2),
+                )
+            )
+    return found
+
+
+def _strongest_cues(cues: list[Cue]) -> list[Cue]:
+    """One cue per place: a longer cue ("acquire a stake") beats those inside it."""
+    kept: list[Cue] = []
+    for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
+        if kept and cue.start < kept[-1].end:
+            continue
+        kept.append(cue)
+    return kept
+
+
+def _fallback_actor(
+    text: str,
+    facts: SentenceFacts,
+    candidates: list[Party],
+    targets: list[Party],
+    clause: tuple[int, int],
+    context: Context,
+) -> list[Party]:
+    """No actor before the cue: another party later in the sentence, or "it"/"they"."""
+    target_slugs = {t.slug for t in targets}
+    later = [p for p in candidates if p.slug not in target_slugs and p.start >= clause[1]]
+    if later:
+        return [later[0]]
+    pronoun = find_pronoun(text, clause[0], clause[1], context)
+    if pronoun is not None and pronoun.slug not in target_slugs:
+        return [pronoun]
+    return []
+
+
+def _verdict(
+    text: str, facts: SentenceFacts, lexicon: Lexicon, cue: Cue, clause: tuple[int, int]
+) -> tuple[str, str] | None:
+    """rumor, partnership, or None when the deal is negated or only an opinion."""
+    window_start = max(clause[0], _word_back(text, cue.start, 5))
+    window = text[window_start : cue.start]
+    if lexicon.has("negation", window) and not _NOT_ONLY.search(window):
+        return None
+    if lexicon.has("off_topic", text, facts.start, facts.end):
+        return None
+    question = text[facts.start : facts.end].rstrip().endswith("?")
+    # Attribution ("according to", "sources said") covers the sentence; hedges only
+    # their clause: "A formed a partnership with B, but is now trying to buy C".
+    strong = any(
+        _STRONG_RUMOR.search(text[c.start : c.end])
+        for c in lexicon.cues("rumor", text, facts.start, facts.end)
+    )
+    hedged = lexicon.has("rumor", text, clause[0], clause[1])
+    official = lexicon.has("official", text, facts.start, facts.end)
+    if strong or question or (hedged and not official):
+        return "rumor", "rumor.cue"
+    return "partnership", "partnership.stated"
+
+
+def _word_back(text: str, position: int, words: int) -> int:
+    index = position
+    for _ in range(words):
+        index = text.rfind(" ", 0, max(index - 1, 0))
+        if index < 0:
+            return 0
+    return index
+
+
+def find_denials(
+    text: str,
+    facts: SentenceFacts,
+    lexicon: Lexicon,
+    context: Context,
+    history: list[Finding],
+) -> list[Finding]:
+    """A party dismissing a deal: named in the sentence, or the latest rumor."""
+    if lexicon.has("not_denial", text, facts.start, facts.end):
+        return []
+    cues = lexicon.cues("denial", text, facts.start, facts.end)
+    if not cues:
+        return []
+    cue = cues[0]
+    clause = clause_of(text, facts.start, facts.end, cue.start)
+    denier = _denier(facts, cue)
+    candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
+    others = [
+        p
+        for p in candidates
+        if cue.end <= p.start < clause[1] and (denier is None or p.slug != denier.slug)
+    ]
+    rules = ["denial.cue"]
+    kinds = lexicon.deal_kinds(text, facts.start, facts.end)
+    rumors = [f for f in history if f.type == "rumor"]
+    pairs: list[tuple[Party | None, Party, DealKind]] = []
+    if others:
+        for other in _distinct(others):
+            prior = _prior_kind(rumors, denier, other)
+            near = _kind_near(kinds, other.start)
+            if prior is None and near is None:
+                continue
+            pairs.append((denier, other, prior or DealKind(near.name)))  # type: ignore[union-attr]
+    elif rumors and _denies_talk(text, cue, clause):
+        latest = rumors[-1]
+        members = [p for p, _ in latest.companies]
+        if denier is None or denier.slug in {p.slug for p in members}:
+            rules.append("denial.latest-rumor")
+            first = denier or members[0]
+            for member in members:
+                if member.slug != first.slug:
+                    pairs.append((first, member, latest.kind))
+    found = []
+    for first, other, kind in pairs:
+        companies = ((first, "actor"), (other, "target")) if first else ((other, "target"),)
+        if len(companies) < 2:
+            continue
+        found.append(
+            Finding(
+                type="denial",
+                kind=kind,
+                companies=companies,
+                people=_people(facts),
+                sources=(),
+                sentence=facts.index,
+                rules=tuple(rules),
+                confidence=0.7,
+            )
+        )
+    return found
+
+
+def _denies_talk(text: str, cue: Cue, clause: tuple[int, int]) -> bool:
+    """The denial is of talk, reports or a tie-up, not of a product fault."""
+    tail = text[cue.start : clause[1]].lower()
+    return bool(
+        re.search(
+            r"rumou?r|report|chatter|talk|speculation|tie-?up|deal|claims|no such|plans?", tail
+        )
+    )
+
+
+def _denier(facts: SentenceFacts, cue: Cue) -> Party | None:
+    people = [m for m in facts.mentions if m.kind == "person" and m.company and m.end <= cue.start]
+    for person in reversed(people):
+        for party in facts.parties + facts.references:
+            if party.slug == person.company:
+                return party
+        return Party(person.company or "", person.company or "", person.start, person.end)
+    before = [p for p in facts.parties + facts.references if p.end <= cue.start]
+    return before[-1] if before else None
+
+
+def _distinct(parties: list[Party]) -> list[Party]:
+    seen: set[str] = set()
+    out = []
+    for party in parties:
+        if party.slug not in seen:
+            seen.add(party.slug)
+            out.append(party)
+    return out
+
+
+def _prior_kind(rumors: list[Finding], denier: Party | None, other: Party) -> DealKind | None:
+    for finding in reversed(rumors):
+        slugs = {p.slug for p, _ in finding.companies}
+        if other.slug in slugs and (denier is None or denier.slug in slugs):
+            return finding.kind
+    return None
+
+
+def find_endorsements(text: str, facts: SentenceFacts, lexicon: Lexicon) -> list[Finding]:
+    """A public figure seen using or promoting a company's product, or made its ambassador."""
+    kinds = [c for c in lexicon.deal_kinds(text, facts.start, facts.end) if c.name == "endorsement"]
+    sightings = lexicon.cues("sighting", text, facts.start, facts.end)
+    if not kinds and not sightings:
+        return []
+    figures = [
+        m
+        for m in facts.mentions
+        if m.kind == "person" and (m.title or not m.company or m.via == "title")
+    ]
+    if not figures:
+        return []
+    cue = (kinds or sightings)[0]
+    person = min(figures, key=lambda m: abs(m.start - cue.start))
+    brands = [p for p in facts.parties if p.via == "brand"] or facts.parties
+    brands = brands or [r for r in facts.references if r.via == "reference"]
+    if not brands:
+        return []
+    company = min(brands, key=lambda p: abs(p.start - cue.start))
+    rule = "endorsement.ambassador" if kinds else "endorsement.sighting"
+    return [
+        Finding(
+            type="endorsement",
+            kind=DealKind.ENDORSEMENT,
+            companies=((company, "party"),),
+            people=(PersonRef(name=person.name, role=person.title or person.role, company=None),),
+            sources=(),
+            sentence=facts.index,
+            rules=(rule,),
+            confidence=0.7,
+        )
+    ]

@@ -1,0 +1,73 @@
+"""Cue lexicons, read from the editable data file and compiled once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import msgspec
+
+from timeline.domain.events import DealKind
+
+__all__ = ["Cue", "Lexicon"]
+
+
+class Cue(msgspec.Struct, frozen=True):
+    name: str
+    start: int
+    end: int
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _bounded(body: str) -> str:
+    return rf"(?<![\w-])(?:{body})(?![\w])"
+
+
+class Lexicon:
+    """The cue regexes of every category; `find` gives each match with its category."""
+
+    def __init__(self, data: dict[str, dict[str, list[str]]]) -> None:
+        kinds = data["deal_kinds"]
+        for name in kinds:
+            DealKind(name)  # an unknown kind in the data is an error, not a silent miss
+        self.kind_names = list(kinds)
+        groups = [f"(?P<k{i}>{_alternation(p)})" for i, p in enumerate(kinds.values())]
+        self._kinds = re.compile(_bounded("|".join(groups)), re.IGNORECASE)
+        self._cues = {
+            name: re.compile(_bounded(_alternation(patterns)), re.IGNORECASE)
+            for name, patterns in data["cues"].items()
+        }
+        before = _alternation(data["not_party"]["before"])
+        self.not_party_before = re.compile(rf"(?:{before})\W*(?:\S+\W+){{0,2}}$", re.IGNORECASE)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Lexicon:
+        if path is None:
+            text = (resources.files("timeline.extraction") / "data" / "lexicon.toml").read_text(
+                encoding="utf-8"
+            )
+        else:
+            text = path.read_text(encoding="utf-8")
+        return cls(tomllib.loads(text))
+
+    def deal_kinds(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+        """Every deal-kind cue in `text[start:end]`, leftmost and longest first."""
+        found = []
+        for match in self._kinds.finditer(text, start, len(text) if end is None else end):
+            group = match.lastgroup or "k0"
+            found.append(Cue(self.kind_names[int(group[1:])], match.start(), match.end()))
+        return found
+
+    def cues(self, category: str, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+        pattern = self._cues[category]
+        stop = len(text) if end is None else end
+        return [Cue(category, m.start(), m.end()) for m in pattern.finditer(text, start, stop)]
+
+    def has(self, category: str, text: str, start: int = 0, end: int | None = None) -> bool:
+        stop = len(text) if end is None else end
+        return self._cues[category].search(text, start, stop) is not None

@@ -1,0 +1,118 @@
+"""Who takes part in a deal: party mentions, clause limits, actor and targets."""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from timeline.extraction.gazetteer import Mention
+from timeline.extraction.rules._lexicon import Lexicon
+
+__all__ = ["Party", "clause_of", "party_mentions", "split_roles"]
+
+# Where one clause ends and another begins, for the purpose of finding a deal's parties.
+_CLAUSE = re.compile(
+    r"[;:]|\s[-\u2013\u2014]\s|,\s+(?:but|while|whereas|although|though|after|before|since|because"
+    r"|which|who|where|when|hinting|adding|saying|pointing|noting|citing|meaning|making|things"
+    r"|so|and\s+(?:that|the|it|they|he|she|we|I))\b|\s+but\s+|\s+(?:after|while|although"
+    r"|because|whereas|if|unless)\s+|\s+and\s+that\s+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"^'s?\b|^s'")
+# What may stand between two parties of one list: "A, B and C", "A or B", "A-B".
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|-|/)\s*$", re.IGNORECASE)
+_DEAL_NOUN_AFTER = re.compile(
+    r"^'s?\s+(?:\w+\s+){0,2}?(?:partnership|alliance|tie-?up|deal|merger|acquisition|investment"
+    r"|joint venture|stake|bid|takeover|agreement|offer)",
+    re.IGNORECASE,
+)
+
+
+class Party(msgspec.Struct, frozen=True):
+    """A company taking part, as found at `start:end` of the text."""
+
+    slug: str
+    name: str
+    start: int
+    end: int
+    verified: bool = True
+    via: str = "name"
+
+
+def party_mentions(
+    text: str, mentions: list[Mention], lexicon: Lexicon, sentence_start: int
+) -> list[Party]:
+    """Company mentions that can be deal parties, first mention of each company per place."""
+    named = {m.id for m in mentions if m.kind == "company" and m.via != "ticker"}
+    parties: list[Party] = []
+    for m in mentions:
+        if m.kind != "company":
+            continue
+        if m.via == "ticker" and m.id in named:
+            continue  # "(HKEx: 700)" repeats the name just before it
+        after = text[m.end : m.end + 60]
+        if _POSSESSIVE.match(after) and not _DEAL_NOUN_AFTER.match(after):
+            continue  # "Meizu's biggest rival", "Alibaba's founder": a modifier, not a party
+        before = text[max(sentence_start, m.start - 40) : m.start]
+        if lexicon.not_party_before.search(before):
+            continue
+        parties.append(Party(m.id, m.name, m.start, m.end, m.verified, m.via))
+    return parties
+
+
+def clause_of(text: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """The clause of `text[start:end]` that holds `position`."""
+    begin, stop = start, end
+    for boundary in _CLAUSE.finditer(text, start, end):
+        if boundary.end() <= position:
+            begin = boundary.end()
+        elif boundary.start() >= position:
+            stop = boundary.start()
+            break
+    return begin, stop
+
+
+def split_roles(
+    text: str, parties: list[Party], cue_start: int, cue_end: int, clause: tuple[int, int]
+) -> tuple[list[Party], list[Party], bool]:
+    """Actors before the cue, targets after it, and whether they are equal partners.
+
+    "A-B tie-up" and "A and B signed a deal" make both partners; "A invests in B, C and
+    D" makes A the actor of three deals.
+    """
+    inside = [p for p in parties if clause[0] <= p.start < clause[1]]
+    before = [p for p in inside if p.end <= cue_start]
+    after = [p for p in inside if p.start >= cue_end]
+    if len(before) >= 2 and _is_list(text, before[-2:]):
+        pair = _list_run(text, before, from_end=True)
+        return pair, [], True
+    actors = before[-1:]
+    targets = _list_run(text, after, from_end=False)
+    if (
+        not actors
+        and len(targets) >= 2
+        and re.search(
+            r"\bbetween\s*$", text[max(clause[0], targets[0].start - 12) : targets[0].start]
+        )
+    ):
+        return targets, [], True
+    return actors, targets, False
+
+
+def _is_list(text: str, pair: list[Party]) -> bool:
+    return bool(_LIST_GAP.match(text[pair[0].end : pair[1].start]))
+
+
+def _list_run(text: str, parties: list[Party], *, from_end: bool) -> list[Party]:
+    """The parties that form one list with the first (or last) one."""
+    if not parties:
+        return []
+    ordered = list(reversed(parties)) if from_end else parties
+    run = [ordered[0]]
+    for party in ordered[1:]:
+        pair = [party, run[-1]] if from_end else [run[-1], party]
+        if not _is_list(text, pair):
+            break
+        run.append(party)
+    return list(reversed(run)) if from_end else run
