@@ -43,15 +43,15 @@ def find_mentions(index: Index, fuzzy: FuzzyIndex, words: Words, text: str) -> l
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
     size = len(folded)
     taken = bytearray(size)
+    # Tickers first: "Nasdaq" in "(Nasdaq: BIDU)" is an exchange, not Nasdaq the company.
+    tickers = find_tickers(index, folded)
+    for ticker in tickers:
+        _take(taken, ticker.start, ticker.end)
     hits = exact_hits(index, folded, lowered)
     firm, doubtful = split_firm(folded, hits.names)
     firm = longest(firm, size, taken)
     named = companies_named(firm)
-    tickers = find_tickers(index, folded)
-    for ticker in tickers:
-        _take(taken, ticker.start, ticker.end)
-        if ticker.slug is not None:
-            named.add(ticker.slug)
+    named.update(t.slug for t in tickers if t.slug is not None)
     misspelt = fuzzy.find(folded, taken)
     for near in misspelt:
         _take(taken, near.start, near.end)
@@ -72,7 +72,9 @@ def find_mentions(index: Index, fuzzy: FuzzyIndex, words: Words, text: str) -> l
         )
     for ticker in tickers:
         if ticker.slug is not None:
-            found[ticker.start] = _company(index, text, ticker.start, ticker.end, ticker)
+            found[ticker.start] = _company(
+                index, text, ticker.start, ticker.end, ticker.slug, ticker
+            )
     for group in tickers_by_paren(tickers):
         _attach(index, text, folded, group, found, taken)
     _titled(text, folded, hits.titles, found, taken)
@@ -85,15 +87,14 @@ def _take(taken: bytearray, start: int, end: int) -> None:
     taken[start:end] = b"\x01" * (end - start)
 
 
-def _company(index: Index, text: str, start: int, end: int, ticker: Ticker) -> Mention:
-    assert ticker.slug is not None
+def _company(index: Index, text: str, start: int, end: int, slug: str, ticker: Ticker) -> Mention:
     return Mention(
         kind="company",
         start=start,
         end=end,
         surface=text[start:end],
-        id=ticker.slug,
-        name=index.companies[ticker.slug].name,
+        id=slug,
+        name=index.companies[slug].name,
         via="ticker",
         ticker=ticker.ticker,
     )
@@ -121,7 +122,7 @@ def _attach(
         return
     _take(taken, span[0], span[1])
     if ticker.slug is not None:
-        found[span[0]] = _company(index, text, span[0], span[1], ticker)
+        found[span[0]] = _company(index, text, span[0], span[1], ticker.slug, ticker)
         return
     name = text[span[0] : span[1]]
     found[span[0]] = Mention(
@@ -179,6 +180,17 @@ def _unverified(
 ) -> None:
     candidates = organisations(folded, words, triggers)
     for org in sorted(candidates, key=lambda o: (o.start - o.end, o.start)):
+        known = found.get(org.start)
+        if (
+            known is not None
+            and known.kind == "company"
+            and known.end == org.start + len(org.name) < org.end
+            and taken.find(1, known.end, org.end) == -1
+        ):
+            # A known name before a legal suffix: "Tencent Holdings Ltd" is Tencent's.
+            _take(taken, known.end, org.end)
+            found[org.start] = replace(known, end=org.end, surface=text[org.start : org.end])
+            continue
         if taken.find(1, org.start, org.end) != -1:
             continue
         _take(taken, org.start, org.end)

@@ -38,15 +38,17 @@ class Index:
                 self.tickers.setdefault(listing, company.slug)
                 self.ticker_text.setdefault(listing, ticker)
         latin, spaceless = build_keys(data, words)
-        everything = [k for entry in (*latin.values(), *spaceless.values()) for k in entry.keys]
+        # Marked copies of a short key share its Key objects (see MARKERS): count them once.
+        entries = {id(e.keys): e for e in (*latin.values(), *spaceless.values())}
+        everything = [k for entry in entries.values() for k in entry.keys]
         self.forms_lower = frozenset(
             f.text.lower() for info in everything for f in info.forms
         ) | frozenset(t.lower() for t in data.titles)
         self.warnings: list[str] = []
         for info in everything:
             top = info.forms[0] if info.forms else None
-            if top is not None and top.rank < AMBIGUOUS and info.firm is None:
-                tied = sorted({f.id for f in info.forms if f[:2] == top[:2]})
+            tied = sorted({f.id for f in info.forms if top and f[:2] == top[:2]})
+            if top is not None and top.rank < AMBIGUOUS and len(tied) > 1:
                 self.warnings.append(f"'{top.text}' is a {top.via} of {', '.join(tied)}")
         self.latin = Automaton(latin.items())
         self.spaceless = Automaton(spaceless.items())

@@ -38,7 +38,8 @@ class Trigger(NamedTuple):
 
 # Legal suffixes end a name: "Brightloop Inc.", "Leiwei Technology Co., Ltd.".
 _SUFFIXES = """
-    Co.,_Ltd. Co.,_Ltd Co._Ltd. Co._Ltd Co.,Ltd. Co.,_Limited Company_Limited Pte_Ltd
+    Co.,_Ltd. Co.,_Ltd Co._Ltd. Co._Ltd Co.,Ltd. Co.,_Limited Co_Ltd Co_Ltd. Co. Co
+    Company_Limited Pte_Ltd
     Pte._Ltd. Pty_Ltd Pty._Ltd. Sdn_Bhd Sdn._Bhd. Ltd. Ltd Limited Inc. Inc Incorporated
     Corp. Corp Corporation LLC L.L.C. LLP GmbH AG S.A. SA S.p.A. SpA S.A.S. SAS N.V. NV B.V.
     BV plc PLC Plc K.K. Oyj ASA AB SE Holdings Group
@@ -48,7 +49,7 @@ _SUFFIXES = """
 _CUES = """
     company firm startup start-up maker chipmaker automaker carmaker drugmaker phonemaker
     manufacturer retailer developer subsidiary conglomerate lender insurer carrier giant
-    group operator platform
+    group operator platform fund
 """
 _OWNED = "'s_shares '_shares 's_stock '_stock"
 _HELD = "shares_of shares_in stake_in stake_of"
