@@ -69,7 +69,7 @@ def find_deals(
     found: list[Finding] = []
     candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
     seen_pairs: set[tuple[str, str]] = set()
-    for cue in _strongest_cues(lexicon.deal_kinds(text, facts.start, facts.end)):
+    for cue in lexicon.deal_kinds(text, facts.start, facts.end):
         clause = clause_of(text, facts.start, facts.end, cue.start)
         actors, targets, partners = split_roles(text, candidates, cue.start, cue.end, clause)
         rules = [f"kind.{cue.name}"]
@@ -111,16 +111,6 @@ def find_deals(
     return found
 
 
-def _strongest_cues(cues: list[Cue]) -> list[Cue]:
-    """One cue per place: a longer cue ("acquire a stake") beats those inside it."""
-    kept: list[Cue] = []
-    for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
-        if kept and cue.start < kept[-1].end:
-            continue
-        kept.append(cue)
-    return kept
-
-
 def _fallback_actor(
     text: str,
     facts: SentenceFacts,
@@ -147,6 +137,8 @@ def _verdict(
     window_start = max(clause[0], _word_back(text, cue.start, 5))
     window = text[window_start : cue.start]
     if lexicon.has("negation", window) and not _NOT_ONLY.search(window):
+        return None
+    if lexicon.has("failure", text, clause[0], clause[1]):
         return None
     if lexicon.has("off_topic", text, facts.start, facts.end):
         return None

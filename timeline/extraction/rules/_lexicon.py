@@ -35,9 +35,10 @@ class Lexicon:
         kinds = data["deal_kinds"]
         for name in kinds:
             DealKind(name)  # an unknown kind in the data is an error, not a silent miss
-        self.kind_names = list(kinds)
-        groups = [f"(?P<k{i}>{_alternation(p)})" for i, p in enumerate(kinds.values())]
-        self._kinds = re.compile(_bounded("|".join(groups)), re.IGNORECASE)
+        self._kinds = {
+            name: re.compile(_bounded(_alternation(patterns)), re.IGNORECASE)
+            for name, patterns in kinds.items()
+        }
         self._cues = {
             name: re.compile(_bounded(_alternation(patterns)), re.IGNORECASE)
             for name, patterns in data["cues"].items()
@@ -56,12 +57,23 @@ class Lexicon:
         return cls(tomllib.loads(text))
 
     def deal_kinds(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-        """Every deal-kind cue in `text[start:end]`, leftmost and longest first."""
-        found = []
-        for match in self._kinds.finditer(text, start, len(text) if end is None else end):
-            group = match.lastgroup or "k0"
-            found.append(Cue(self.kind_names[int(group[1:])], match.start(), match.end()))
-        return found
+        """The deal-kind cues of `text[start:end]`, one per place, in order.
+
+        Where cues overlap, a specific kind ("licensing" in "signed a licensing agreement")
+        beats the generic partnership, and otherwise the longer cue wins.
+        """
+        stop = len(text) if end is None else end
+        found = [
+            Cue(name, m.start(), m.end())
+            for name, pattern in self._kinds.items()
+            for m in pattern.finditer(text, start, stop)
+        ]
+        found.sort(key=lambda c: (c.name == "partnership", -(c.end - c.start), c.start))
+        kept: list[Cue] = []
+        for cue in found:
+            if all(cue.end <= k.start or cue.start >= k.end for k in kept):
+                kept.append(cue)
+        return sorted(kept, key=lambda c: c.start)
 
     def cues(self, category: str, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         pattern = self._cues[category]

@@ -61,10 +61,17 @@ def party_mentions(
     return parties
 
 
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
 def clause_of(text: str, start: int, end: int, position: int) -> tuple[int, int]:
     """The clause of `text[start:end]` that holds `position`."""
     begin, stop = start, end
+    # "(HKEx: 700)" holds a colon that ends no clause.
+    inside = [m.span() for m in _PARENTHESES.finditer(text, start, end)]
     for boundary in _CLAUSE.finditer(text, start, end):
+        if any(a <= boundary.start() < b for a, b in inside):
+            continue
         if boundary.end() <= position:
             begin = boundary.end()
         elif boundary.start() >= position:

@@ -13,9 +13,7 @@ _LINE = re.compile(r"[^\n]+")
 # An end mark, closing quotes or brackets, space, then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u4e00-\u9fff])")
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt inc co corp ltd llc plc bros no nos vs etc e.g i.e
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n gen gov sen rep rev fig
-    approx est dept univ ave blvd""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "inc", "co", "corp", "ltd", "llc", "plc", "bros", "no", "nos", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "gen", "gov", "sen", "rep", "rev", "fig", "approx", "est", "dept", "univ", "ave", "blvd"]
 )
 
 
@@ -57,7 +55,7 @@ def _is_abbreviation(text: str, begin: int, dot: int) -> bool:
         word_start -= 1
     word = text[word_start:dot].lstrip("(\"'").lower()
     # "J. Smith" and "U.S." are not sentence ends; neither are listed abbreviations.
-    return len(word) == 1 and word.isalpha() or word in _ABBREVIATIONS
+    return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS
 
 
 def _add(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
