@@ -186,6 +186,26 @@ def test_case_rules(shipped: Gazetteer) -> None:
     assert ids(shipped.find("He sold Apple shares.")) == ["apple"]
 
 
+def test_offsets_survive_characters_that_lowercase_longer(shipped: Gazetteer) -> None:
+    text = "\u0130stanbul-based \u0130\u0130 Xiaomi."
+    [xiaomi] = shipped.find(text)
+    assert text[xiaomi.start : xiaomi.end] == "Xiaomi"
+    assert shipped.find("") == []
+
+
+def test_legal_suffix_joins_a_known_name(shipped: Gazetteer) -> None:
+    text = "Tencent Holdings Ltd will buy a stake in JD.com Inc, Reuters said."
+    mentions = shipped.find(text)
+    assert [(m.surface, m.id, m.verified) for m in mentions] == [
+        ("Tencent Holdings Ltd", "tencent", True),
+        ("JD.com Inc", "jd", True),
+        ("Reuters", "reuters", True),
+    ]
+    # "Inc." is also a magazine: only its cue makes it one.
+    assert ids(shipped.find("Brightloop Inc. grew."), "outlet") == []
+    assert ids(shipped.find("Inc. magazine reported it."), "outlet") == ["inc-magazine"]
+
+
 def test_ordinary_word_at_sentence_start_needs_support(shipped: Gazetteer) -> None:
     assert ids(shipped.find("Target prices were raised. Analysts agreed.")) == []
     assert ids(shipped.find("Target said on Monday it would expand.")) == ["target"]
@@ -255,6 +275,15 @@ def test_tickers_with_leading_zeros_and_without_space(shipped: Gazetteer) -> Non
     ]
     assert [m.ticker for m in mentions if m.via == "name"] == ["HKEX:700", "NYSE:BABA"]
     assert ids(shipped.find("Shares in Tencent (0700.HK) rose.")) == ["tencent", "tencent"]
+
+
+def test_exchange_in_a_ticker_is_no_company(shipped: Gazetteer) -> None:
+    mentions = shipped.find("Baidu (Nasdaq: BIDU) rose, as did Nasdaq Inc.")
+    assert [(m.surface, m.id) for m in mentions] == [
+        ("Baidu", "baidu"),
+        ("Nasdaq: BIDU", "baidu"),
+        ("Nasdaq Inc.", "nasdaq-inc"),
+    ]
 
 
 def test_ticker_names_the_unknown_name_before_it(small: Gazetteer) -> None:
@@ -387,6 +416,15 @@ def test_extend_adds_entries_without_changing_the_original(small: Gazetteer) -> 
     ]
     assert small.find("Ada Brook runs Brightloop.") == []
     assert bigger.parent_of("brightloop") == small.company("alibaba")
+
+
+def test_shared_names_warn_and_need_context(small: Gazetteer) -> None:
+    labs = Company(slug="redmi-labs", name="Redmi Labs", brands=("Redmi",))
+    twins = small.extend(companies=[labs])
+    assert twins.warnings == ("'Redmi' is a brand of redmi-labs, xiaomi",)
+    assert twins.find("Redmi phones sold well.") == []
+    assert ids(twins.find("Redmi phones sold well for Xiaomi.")) == ["xiaomi", "xiaomi"]
+    assert ids(twins.find("Redmi Labs sold Redmi phones.")) == ["redmi-labs", "redmi-labs"]
 
 
 def test_extend_with_a_file(small: Gazetteer, tmp_path: Path) -> None:

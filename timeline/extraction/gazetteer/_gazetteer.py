@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
-
-from rapidfuzz import fuzz, process
 
 from timeline.extraction.gazetteer._find import find_mentions
 from timeline.extraction.gazetteer._fuzzy import FuzzyIndex
-from timeline.extraction.gazetteer._index import Index, normal_symbol
+from timeline.extraction.gazetteer._index import Index
 from timeline.extraction.gazetteer._load import (
     Data,
     merge,
@@ -18,6 +16,7 @@ from timeline.extraction.gazetteer._load import (
     read_data,
     shipped_sources,
 )
+from timeline.extraction.gazetteer._lookup import Lookup
 from timeline.extraction.gazetteer._model import (
     Company,
     Exchange,
@@ -26,13 +25,9 @@ from timeline.extraction.gazetteer._model import (
     Person,
     PublicFigure,
 )
-from timeline.extraction.gazetteer._tickers import parse_ticker
-from timeline.extraction.gazetteer._unverified import strip_suffix
 from timeline.extraction.gazetteer._words import english_words
 
 __all__ = ["Gazetteer"]
-
-_SUGGEST_CUTOFF = 60.0
 
 
 class Gazetteer:
@@ -49,23 +44,6 @@ class Gazetteer:
         self._words = words
         self._index = Index(data, words)
         self._fuzzy = FuzzyIndex(data.companies, self._index.forms_lower, words)
-        self._names: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        self._symbols: dict[str, set[str]] = defaultdict(set)
-        for company in data.companies:
-            self._names[company.slug].append((0, company.slug))
-            forms = (
-                [(1, company.name)]
-                + [(2, a) for a in company.aliases]
-                + [(3, b) for b in company.brands]
-                + [(5, w) for w in company.ambiguous]
-            )
-            for rank, form in forms:
-                self._names[" ".join(form.lower().split())].append((rank, company.slug))
-            for ticker in company.tickers:
-                self._symbols[normal_symbol(ticker.partition(":")[2])].add(company.slug)
-        choices = {k: v for k, v in self._names.items() if min(r for r, _ in v) < 5}
-        self._choices = list(choices)
-        self._choice_slugs = [sorted(choices[k])[0][1] for k in self._choices]
 
     @classmethod
     def load(cls, paths: Sequence[Path] | None = None, *, shipped: bool = True) -> Gazetteer:
@@ -156,34 +134,14 @@ class Gazetteer:
         that only one company has ("BIDU"). A form that several companies share resolves
         to none of them; `suggest` lists them.
         """
-        spaced = " ".join(query.replace("\u2019", "'").split())
-        key = spaced.lower()
-        slug = self._by_name(key) or self._by_name(strip_suffix(spaced).lower())
-        if slug is None:
-            parsed = parse_ticker(self._index, query)
-            if parsed is not None:
-                slug = self._index.tickers.get(parsed)
-        if slug is None:
-            listed = self._symbols.get(normal_symbol(key), set())
-            slug = next(iter(listed)) if len(listed) == 1 else None
-        return self._index.companies.get(slug) if slug else None
-
-    def _by_name(self, key: str) -> str | None:
-        entries = self._names.get(key)
-        if not entries:
-            return None
-        best = min(rank for rank, _ in entries)
-        slugs = {slug for rank, slug in entries if rank == best}
-        return slugs.pop() if len(slugs) == 1 else None
+        slug = self._lookup.resolve(query)
+        return self._index.companies[slug] if slug is not None else None
 
     def suggest(self, query: str, limit: int = 5) -> list[Company]:
         """Companies whose names are close to `query`, closest first ("did you mean")."""
-        found = process.extract(
-            " ".join(query.lower().split()),
-            self._choices,
-            scorer=fuzz.WRatio,
-            limit=limit * 5,
-            score_cutoff=_SUGGEST_CUTOFF,
-        )
-        slugs = dict.fromkeys(self._choice_slugs[index] for _, _, index in found)
-        return [self._index.companies[slug] for slug in list(slugs)[:limit]]
+        return [self._index.companies[s] for s in self._lookup.suggest(query, limit)]
+
+    @cached_property
+    def _lookup(self) -> Lookup:
+        # Built on first use, off the load path; two threads racing build it twice, harmlessly.
+        return Lookup(self._index)

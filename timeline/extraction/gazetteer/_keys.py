@@ -91,21 +91,24 @@ def build_keys(data: Data, words: Words) -> tuple[dict[str, Entry], dict[str, En
     latin: dict[str, dict[str | None, Key]] = defaultdict(dict)
     spaceless: dict[str, dict[str | None, Key]] = defaultdict(dict)
     for text in forms.keys() | titles | TRIGGERS.keys():
-        found = tuple(sorted(forms.get(text, ()), key=lambda f: (f.rank, f.kind)))
+        found = tuple(sorted(forms.get(text, ()), key=_order))
         trigger = TRIGGERS.get(text)
-        if not needs_boundary(text[0]) and text[0].isalnum():
+        left = needs_boundary(text[0])
+        if not left and text[0].isalnum():
             table, lookup, exact = spaceless, text, None
         else:
             sensitive = _case_sensitive(text, found) or bool(trigger and trigger.sensitive)
             table, lookup, exact = latin, text.lower(), text if sensitive else None
+        tokens = _TOKENS.findall(text)
+        ordinary = all(words.is_common(t) for t in tokens)
         variants = table[lookup]
         new = Key(
             length=len(lookup),
             exact=exact,
-            left=needs_boundary(text[0]),
+            left=left,
             right=needs_boundary(text[-1]),
-            lower_ok=text.islower() or not _ordinary(text, words),
-            weak=len(_TOKENS.findall(text)) == 1 and _ordinary(text, words),
+            lower_ok=text.islower() or not ordinary,
+            weak=len(tokens) == 1 and ordinary,
             forms=found,
             firm=None,
             twin=None,
@@ -155,8 +158,8 @@ def _case_sensitive(text: str, forms: tuple[Form, ...]) -> bool:
     return len(text) <= 4 or text.isupper() or any(f.rank == AMBIGUOUS for f in forms)
 
 
-def _ordinary(text: str, words: Words) -> bool:
-    return all(words.is_common(w) for w in _TOKENS.findall(text))
+def _order(form: Form) -> tuple[int, int]:
+    return form.rank, form.kind
 
 
 def _merge(old: Key | None, new: Key) -> Key:
@@ -166,7 +169,7 @@ def _merge(old: Key | None, new: Key) -> Key:
     return old._replace(
         lower_ok=old.lower_ok or new.lower_ok,
         weak=old.weak and new.weak,
-        forms=tuple(sorted({*old.forms, *new.forms}, key=lambda f: (f.rank, f.kind))),
+        forms=tuple(sorted({*old.forms, *new.forms}, key=_order)),
         title=old.title or new.title,
         trigger=old.trigger or new.trigger,
     )
