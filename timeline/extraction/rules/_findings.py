@@ -14,6 +14,13 @@ from timeline.extraction.rules._references import Context, find_pronoun
 
 __all__ = ["Finding", "SentenceFacts", "find_deals", "find_denials", "find_endorsements"]
 
+# "in talks with A, B and C", "vying with A": each of them is a counterparty of the subject.
+_TALKS = re.compile(
+    r"\b(?:talks|negotiations|discussions|conversations|meetings)\s+(?:\w+\s+){0,2}?with\b",
+    re.I,
+)
+_SPEAKER = re.compile(r"'?s?\s+(?:\w+\s+){0,2}?(?:spokes\w+|said|says|told|representative)", re.I)
+_MUTUAL = {"partnership", "joint-venture", "merger", "licensing", "other"}
 _NOT_ONLY = re.compile(r"\bnot only\b", re.I)
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|reported by|reports? (?:by|from|in)|citing|told)\s+(?:the\s+)?$|^\s*"
@@ -69,9 +76,17 @@ def find_deals(
     found: list[Finding] = []
     candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
     seen_pairs: set[tuple[str, str]] = set()
-    for cue in lexicon.deal_kinds(text, facts.start, facts.end):
+    kinds = lexicon.deal_kinds(text, facts.start, facts.end)
+    for talks in _TALKS.finditer(text, facts.start, facts.end):
+        found.extend(_talks(text, facts, lexicon, context, talks, candidates, kinds, seen_pairs))
+    for cue in kinds:
+        if cue.name == "endorsement":
+            continue
         clause = clause_of(text, facts.start, facts.end, cue.start)
-        actors, targets, partners = split_roles(text, candidates, cue.start, cue.end, clause)
+        mutual = cue.name in _MUTUAL
+        actors, targets, partners = split_roles(
+            text, candidates, cue.start, cue.end, clause, mutual
+        )
         rules = [f"kind.{cue.name}"]
         if partners:
             pairs = [(actors[0], p, "party") for p in actors[1:]]
@@ -81,7 +96,7 @@ def find_deals(
                 rules.append("actor.fallback")
             if not actors or not targets:
                 continue
-            pairs = [(actors[-1], t, "target") for t in targets]
+            pairs = [(a, t, "target") for a in actors for t in targets]
         verdict = _verdict(text, facts, lexicon, cue, clause)
         if verdict is None:
             continue
@@ -109,6 +124,56 @@ def find_deals(
                 )
             )
     return found
+
+
+def _talks(
+    text: str,
+    facts: SentenceFacts,
+    lexicon: Lexicon,
+    context: Context,
+    talks: re.Match[str],
+    candidates: list[Party],
+    kinds: list[Cue],
+    seen_pairs: set[tuple[str, str]],
+) -> list[Finding]:
+    """Talks between the subject and each company it is said to talk with."""
+    clause = clause_of(text, facts.start, facts.end, talks.start())
+    after = [p for p in candidates if talks.end() <= p.start < clause[1]]
+    others = _list_run_of(text, after)
+    before = [p for p in candidates if clause[0] <= p.start and p.end <= talks.start()]
+    subject = before[-1:] or _fallback_actor(text, facts, candidates, others, clause, context)
+    if not subject or not others:
+        return []
+    near = [k for k in kinds if k.name != "endorsement"]
+    kind = DealKind(_kind_near(near, talks.end()).name) if near else DealKind.PARTNERSHIP  # type: ignore[union-attr]
+    cue = Cue(kind.value, talks.start(), talks.end())
+    verdict = _verdict(text, facts, lexicon, cue, clause)
+    if verdict is None:
+        return []
+    found = []
+    for other in others:
+        if other.slug == subject[0].slug or (subject[0].slug, other.slug) in seen_pairs:
+            continue
+        seen_pairs.add((subject[0].slug, other.slug))
+        found.append(
+            Finding(
+                type="rumor" if verdict[0] == "rumor" or "talk" in talks.group(0) else verdict[0],
+                kind=kind,
+                companies=((subject[0], "actor"), (other, "target")),
+                people=_people(facts),
+                sources=tuple(facts.sources),
+                sentence=facts.index,
+                rules=("talks.with", f"kind.{kind.value}"),
+                confidence=0.7,
+            )
+        )
+    return found
+
+
+def _list_run_of(text: str, parties: list[Party]) -> list[Party]:
+    from timeline.extraction.rules._parties import _list_run
+
+    return _list_run(text, parties, from_end=False)
 
 
 def _fallback_actor(
@@ -180,7 +245,7 @@ def find_denials(
         return []
     cue = cues[0]
     clause = clause_of(text, facts.start, facts.end, cue.start)
-    denier = _denier(facts, cue)
+    denier = _denier(text, facts, cue)
     candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
     others = [
         p
@@ -237,7 +302,7 @@ def _denies_talk(text: str, cue: Cue, clause: tuple[int, int]) -> bool:
     )
 
 
-def _denier(facts: SentenceFacts, cue: Cue) -> Party | None:
+def _denier(text: str, facts: SentenceFacts, cue: Cue) -> Party | None:
     people = [m for m in facts.mentions if m.kind == "person" and m.company and m.end <= cue.start]
     for person in reversed(people):
         for party in facts.parties + facts.references:
@@ -245,7 +310,13 @@ def _denier(facts: SentenceFacts, cue: Cue) -> Party | None:
                 return party
         return Party(person.company or "", person.company or "", person.start, person.end)
     before = [p for p in facts.parties + facts.references if p.end <= cue.start]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    # '"There is no truth to the report," Nissan spokesman Kenji Sato said.'
+    for party in facts.parties:
+        if party.start > cue.end and _SPEAKER.match(text, party.end):
+            return party
+    return None
 
 
 def _distinct(parties: list[Party]) -> list[Party]:

@@ -19,12 +19,14 @@ _CLAUSE = re.compile(
     r"|because|whereas|if|unless)\s+|\s+and\s+that\s+",
     re.IGNORECASE,
 )
-_POSSESSIVE = re.compile(r"^'s?\b|^s'")
 # What may stand between two parties of one list: "A, B and C", "A or B", "A-B".
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|-|/)\s*$", re.IGNORECASE)
-_DEAL_NOUN_AFTER = re.compile(
-    r"^'s?\s+(?:\w+\s+){0,2}?(?:partnership|alliance|tie-?up|deal|merger|acquisition|investment"
-    r"|joint venture|stake|bid|takeover|agreement|offer)",
+# "Meizu's biggest rival", "Alibaba's founder": the possessive names a relation, not a party.
+_RELATION_AFTER = re.compile(
+    r"^'s?\s+(?:\S+\s+){0,3}?(?:rivals?|competitors?|founders?|co-founders?|chief|CEO|chairman"
+    r"|executives?|officers?|spokes\w+|president|head|boss|shareholders?|investors?|owners?|parent"
+    r"|shares|stock|valuation|market|operating system|OS|website|home|headquarters|way|ambitions?"
+    r"|use|appearance|husband|wife)\b",
     re.IGNORECASE,
 )
 
@@ -52,8 +54,8 @@ def party_mentions(
         if m.via == "ticker" and m.id in named:
             continue  # "(HKEx: 700)" repeats the name just before it
         after = text[m.end : m.end + 60]
-        if _POSSESSIVE.match(after) and not _DEAL_NOUN_AFTER.match(after):
-            continue  # "Meizu's biggest rival", "Alibaba's founder": a modifier, not a party
+        if _RELATION_AFTER.match(after):
+            continue
         before = text[max(sentence_start, m.start - 40) : m.start]
         if lexicon.not_party_before.search(before):
             continue
@@ -81,21 +83,29 @@ def clause_of(text: str, start: int, end: int, position: int) -> tuple[int, int]
 
 
 def split_roles(
-    text: str, parties: list[Party], cue_start: int, cue_end: int, clause: tuple[int, int]
+    text: str,
+    parties: list[Party],
+    cue_start: int,
+    cue_end: int,
+    clause: tuple[int, int],
+    mutual: bool,
 ) -> tuple[list[Party], list[Party], bool]:
     """Actors before the cue, targets after it, and whether they are equal partners.
 
-    "A-B tie-up" and "A and B signed a deal" make both partners; "A invests in B, C and
-    D" makes A the actor of three deals.
+    "A-B tie-up" and "A and B signed a deal" make both partners when the deal is `mutual`
+    (an alliance, a merger); "A and B are vying for a stake in C" makes two deals with C;
+    "A invests in B, C and D" makes A the actor of three deals.
     """
     inside = [p for p in parties if clause[0] <= p.start < clause[1]]
     before = [p for p in inside if p.end <= cue_start]
     after = [p for p in inside if p.start >= cue_end]
-    if len(before) >= 2 and _is_list(text, before[-2:]):
-        pair = _list_run(text, before, from_end=True)
-        return pair, [], True
-    actors = before[-1:]
     targets = _list_run(text, after, from_end=False)
+    if len(before) >= 2 and _is_list(text, before[-2:]):
+        run = _list_run(text, before, from_end=True)
+        if mutual or not targets:
+            return run, [], True
+        return run, targets, False
+    actors = before[-1:]
     if (
         not actors
         and len(targets) >= 2
@@ -108,7 +118,8 @@ def split_roles(
 
 
 def _is_list(text: str, pair: list[Party]) -> bool:
-    return bool(_LIST_GAP.match(text[pair[0].end : pair[1].start]))
+    gap = _PARENTHESES.sub("", text[pair[0].end : pair[1].start])
+    return bool(_LIST_GAP.match(gap))
 
 
 def _list_run(text: str, parties: list[Party], *, from_end: bool) -> list[Party]:
