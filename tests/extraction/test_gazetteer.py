@@ -375,6 +375,18 @@ def test_people_and_titles(small: Gazetteer) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Queen Mary University researchers said so.",
+        "The Speaker House vote passed.",
+        "Burger King Corp opened stores.",
+    ],
+)
+def test_no_titled_person(shipped: Gazetteer, text: str) -> None:
+    assert [m for m in shipped.find(text) if m.kind == "person"] == []
+
+
 def test_public_figure_carries_its_title(shipped: Gazetteer) -> None:
     [peng] = shipped.find("Peng Liyuan was seen with a nubia phone.")[:1]
     assert (peng.kind, peng.title) == ("person", "First Lady")

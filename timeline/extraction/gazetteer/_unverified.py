@@ -23,6 +23,7 @@ from timeline.extraction.gazetteer._text import (
     name_after,
     name_before,
     sentence_start,
+    word_set,
 )
 from timeline.extraction.gazetteer._words import Words
 
@@ -63,6 +64,19 @@ TRIGGERS: dict[str, Trigger] = {
 _WEAK = frozenset({"Holdings", "Group", "Corporation", "Limited"})
 # Cue nouns that come after a name only in an apposition, never right before one.
 _APPOSITION_ONLY = frozenset({"giant", "group", "operator", "platform"})
+# Words that make a capitalised run an organisation or a place, never a person's name.
+_NOT_PERSONAL = frozenset(
+    {w.rstrip(".,") for w in _SUFFIXES.replace("_", " ").split()}
+    | {w.capitalize() for w in _CUES.split()}
+    | word_set(
+        """
+        University College School Institute Academy House Senate Congress Parliament
+        Council Committee Commission Ministry Department Office Court Bank Fund Party
+        Foundation Association Hospital Hotel Airlines Airways Motors Club Stadium Square
+        Street Road Avenue Palace Museum Center Centre Exchange Index
+        """
+    )
+)
 _TRAILING_SUFFIX = re.compile(
     r"(?:,?\s+(?:" + "|".join(re.escape(w.replace("_", " ")) for w in _SUFFIXES.split()) + r"))+$"
 )
@@ -143,13 +157,17 @@ def strip_suffix(name: str) -> str:
 
 
 def titled_name(text: str, end: int) -> tuple[int, int] | None:
-    """The capitalised name right after a title ending at `end`, if any."""
+    """The capitalised name right after a title ending at `end`, if any: not "Burger King
+    Corp" nor "Queen Mary University"."""
     if text[end : end + 1] != " ":
         return None
     span = name_after(text, end + 1, max_words=3)
     if span is None or span[0] != end + 1:
         return None
-    first = text[span[0] : span[1]].split()[0]
+    tokens = text[span[0] : span[1]].split()
+    first = tokens[0]
     if first.lower() in FUNCTION_WORDS or first.lower() in NOT_NAMES or len(first) < 2:
+        return None
+    if any(t.rstrip(".,") in _NOT_PERSONAL for t in tokens):
         return None
     return span
