@@ -11,6 +11,7 @@ import msgspec
 import sqlalchemy as sa
 
 from timeline import __version__
+from timeline._cli_extraction import register as register_extraction
 from timeline._resources import shipped_dir
 from timeline.bootstrap import SchemaOutOfDate, bootstrap
 from timeline.extraction.loading import load_folder
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         "--config", metavar="FILE", help="TOML settings file (default: $TIMELINE_CONFIG)"
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    register_extraction(commands)
 
     init = commands.add_parser(
         "init", help="migrate the database and load the seed articles into the log"
