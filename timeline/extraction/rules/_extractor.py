@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+import msgspec
+
 from timeline.domain.events import (
     CompanyRef,
     CompanyRole,
@@ -66,7 +68,7 @@ class Extractor:
         """Every finding with the span of its sentence in the normalised text."""
         text = article.text
         lexicon = self._lexicon
-        mentions = self._gazetteer.find(text)
+        mentions = _with_local_names(text, self._gazetteer.find(text))
         starts = [m.start for m in mentions]
         context = Context()
         history: list[Finding] = []
@@ -93,6 +95,8 @@ class Extractor:
             if not found:
                 found = find_deals(text, facts, lexicon, context)
             for finding in found:
+                if _restates_confirmed(finding, history):
+                    continue
                 history.append(finding)
                 out.append((finding, (sentence.start, sentence.end)))
             context.remember(parties, here)
@@ -154,3 +158,51 @@ def _sources(text: str, mentions: list[Mention], start: int, end: int) -> list[s
         if _CITED.search(before) or _CITES_AFTER.match(after):
             cited.append(m.name)
     return cited
+
+
+def _restates_confirmed(finding: Finding, history: list[Finding]) -> bool:
+    """After "A completed its purchase of B", talk of that purchase is not a new rumor."""
+    if finding.type != "rumor":
+        return False
+    slugs = {p.slug for p, _ in finding.companies}
+    return any(
+        f.type == "partnership" and f.kind == finding.kind and {p.slug for p, _ in f.companies} == slugs
+        for f in history
+    )
+
+
+_GENERIC = frozenset(
+    """technology technologies group holdings international electronics industries systems
+    solutions company motors capital global china shenzhen beijing shanghai hangzhou
+    guangzhou hong kong tokyo seoul india american national digital networks media
+    software labs partners ventures""".split()
+)
+
+
+def _with_local_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An unknown company named once in full is the same company when named short later.
+
+    "Brightloop Inc." then "Brightloop"; "Shenzhen Leiwei Technology Co., Ltd." then "Leiwei".
+    """
+    forms: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "company" and not m.verified:
+            forms.setdefault(m.name, m)
+            words = [w for w in re.findall(r"[A-Z][\w-]{3,}", m.name) if w.lower() not in _GENERIC]
+            if words:
+                forms.setdefault(words[0], m)
+    if not forms:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
+    extra = []
+    for match in pattern.finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        source = forms[match.group(0)]
+        extra.append(
+            msgspec.structs.replace(
+                source, start=match.start(), end=match.end(), surface=match.group(0), via="alias"
+            )
+        )
+    return sorted(mentions + extra, key=lambda m: m.start)
