@@ -185,6 +185,11 @@ def _with_local_names(text: str, mentions: list[Mention]) -> list[Mention]:
     "Brightloop Inc." then "Brightloop"; "Shenzhen Leiwei Technology Co., Ltd." then "Leiwei".
     """
     forms: dict[str, Mention] = {}
+    known = {m.name: m for m in mentions if m.kind == "company" and m.verified}
+    # "Amer" after "Amer Sports": a short form of a known company, not a new one.
+    mentions = [
+        _as_known(m, known) if m.kind == "company" and not m.verified else m for m in mentions
+    ]
     for m in mentions:
         if m.kind == "company" and not m.verified:
             forms.setdefault(m.name, m)
@@ -206,3 +211,12 @@ def _with_local_names(text: str, mentions: list[Mention]) -> list[Mention]:
             )
         )
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _as_known(mention: Mention, known: dict[str, Mention]) -> Mention:
+    for name, other in known.items():
+        if name.startswith(mention.name + " ") or name == mention.name:
+            return msgspec.structs.replace(
+                mention, id=other.id, name=other.name, verified=True, via="alias"
+            )
+    return mention

@@ -20,6 +20,7 @@ _TALKS = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(r"'?s?\s+(?:\w+\s+){0,2}?(?:spokes\w+|said|says|told|representative)", re.I)
+_REPORTED = re.compile(r"\breport(?:s|ed)?\b|\brumou?rs?\b|\bspeculation\b", re.I)
 _MUTUAL = {"partnership", "joint-venture", "merger", "licensing", "other"}
 _NOT_ONLY = re.compile(r"\bnot only\b", re.I)
 _ATTRIBUTION = re.compile(
@@ -77,10 +78,14 @@ def find_deals(
     candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
     seen_pairs: set[tuple[str, str]] = set()
     kinds = lexicon.deal_kinds(text, facts.start, facts.end)
+    consumed: list[tuple[int, int]] = []
     for talks in _TALKS.finditer(text, facts.start, facts.end):
-        found.extend(_talks(text, facts, lexicon, context, talks, candidates, kinds, seen_pairs))
+        from_talks = _talks(text, facts, lexicon, context, talks, candidates, kinds, seen_pairs)
+        if from_talks:
+            found.extend(from_talks)
+            consumed.append(clause_of(text, facts.start, facts.end, talks.start()))
     for cue in kinds:
-        if cue.name == "endorsement":
+        if cue.name == "endorsement" or any(a <= cue.start < b for a, b in consumed):
             continue
         clause = clause_of(text, facts.start, facts.end, cue.start)
         mutual = cue.name in _MUTUAL
@@ -157,7 +162,7 @@ def _talks(
         seen_pairs.add((subject[0].slug, other.slug))
         found.append(
             Finding(
-                type="rumor" if verdict[0] == "rumor" or "talk" in talks.group(0) else verdict[0],
+                type="rumor",  # talks are not a deal yet, whoever reports them
                 kind=kind,
                 companies=((subject[0], "actor"), (other, "target")),
                 people=_people(facts),
@@ -273,10 +278,11 @@ def find_denials(
                 if member.slug != first.slug:
                     pairs.append((first, member, latest.kind))
     found = []
+    reported = _REPORTED.search(text, facts.start, facts.end) is not None
     for first, other, kind in pairs:
-        companies = ((first, "actor"), (other, "target")) if first else ((other, "target"),)
-        if len(companies) < 2:
+        if first is None:
             continue
+        companies = ((first, "actor"), (other, "target"))
         found.append(
             Finding(
                 type="denial",
@@ -289,6 +295,20 @@ def find_denials(
                 confidence=0.7,
             )
         )
+        if reported and _prior_kind(rumors, first, other) is None:
+            # "X denied reports that it would buy Y": the reports are a rumor of their own.
+            found.append(
+                Finding(
+                    type="rumor",
+                    kind=kind,
+                    companies=((first, "actor"), (other, "target")),
+                    people=(),
+                    sources=tuple(facts.sources),
+                    sentence=facts.index,
+                    rules=("rumor.denied-report",),
+                    confidence=0.6,
+                )
+            )
     return found
 
 

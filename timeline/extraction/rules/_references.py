@@ -43,6 +43,7 @@ class Context:
         self.recent: list[str] = []  # slugs, most recent last
         self.last_product: tuple[str, str] | None = None
         self.last_person_company: str | None = None
+        self.first: str | None = None
 
     def learn_names(self, mentions: list[Mention]) -> None:
         for mention in mentions:
@@ -51,6 +52,7 @@ class Context:
 
     def remember(self, parties: list[Party], mentions: list[Mention]) -> None:
         for party in parties:
+            self.first = self.first or party.slug
             self.counts[party.slug] += 1
             self.names[party.slug] = party.name
             if party.slug in self.recent:
@@ -63,11 +65,17 @@ class Context:
                 self.last_person_company = mention.company
 
     def salient(self, exclude: set[str], window: int = 4) -> str | None:
-        """The most mentioned of the companies named lately, for "the company"."""
+        """The most mentioned of the companies named lately, for "the company".
+
+        The article's first company is usually its subject, and counts double.
+        """
         candidates = [s for s in self.recent[-window:] if s not in exclude]
         if not candidates:
             return None
-        return max(candidates, key=lambda s: (self.counts[s], self.recent.index(s)))
+        return max(
+            candidates,
+            key=lambda s: (self.counts[s] * (2 if s == self.first else 1), self.recent.index(s)),
+        )
 
     def party(self, slug: str, start: int, end: int, via: str) -> Party:
         return Party(slug, self.names.get(slug, slug), start, end, True, via)
