@@ -1,9 +1,4 @@
-"""One pass over a text: exact names, tickers, misspellings, doubtful forms, titles, the rest.
-
-Each step only claims characters no earlier step claimed, so the order is the precedence:
-firm names (longest first), tickers, misspellings, ambiguous forms the text supports,
-names before ticker parentheses, titled people, then unverified organisations.
-"""
+"""One pass over a text: names, tickers, misspellings, titles, unverified names."""
 
 from __future__ import annotations
 
@@ -35,7 +30,13 @@ __all__ = ["find_mentions"]
 
 
 def find_mentions(index: Index, fuzzy: FuzzyIndex, words: Words, text: str) -> list[Mention]:
-    """Every mention in `text`, sorted by start (see the module docstring for precedence)."""
+    """Every mention in `text`, sorted by start.
+
+    Each step only claims characters no earlier step claimed, so the order is the
+    precedence: tickers, firm names (longest first), misspellings, ambiguous forms the text
+    supports, names before ticker parentheses, titled people, unverified organisations, and
+    repeats of unverified names.
+    """
     folded = fold_quotes(text)
     lowered = folded.lower()
     if len(lowered) != len(folded):

@@ -1,16 +1,4 @@
-"""Misspelt company names ("Xioami"), caught strictly so that ordinary words never are.
-
-A candidate is a capitalised word, or two of them, that is no known form and no English word
-(nor a place or given name). It is compared with company names and aliases of five letters
-or more, never shorter ones, that begin with the same letter:
-
-- names of 5 to 7 letters: one substitution or swap of neighbours ("Xioami"), or one doubled
-  or undoubled letter ("Tencentt"). Adding or dropping any other letter is not taken: in a
-  short name it makes a different name, as "Xiami" (an Alibaba music brand) is to "Xiaomi";
-- longer names: at most two edits (optimal string alignment distance).
-
-When the closest names belong to two companies the candidate names neither.
-"""
+"""Misspelt company names ("Xioami"), caught strictly so that ordinary words never are."""
 
 from __future__ import annotations
 
@@ -51,7 +39,19 @@ class _Near(NamedTuple):
 
 
 class FuzzyIndex:
-    """Company names bucketed by first letter and length, with a memo of past candidates."""
+    """Company names bucketed by first letter and length, with a memo of past candidates.
+
+    A candidate is a capitalised word, or two of them, that is no known form and no English word
+    (nor a place or given name). It is compared with company names and aliases of five letters
+    or more, never shorter ones, that begin with the same letter:
+
+    - names of 5 to 7 letters: one substitution or swap of neighbours ("Xioami"), or one doubled
+      or undoubled letter ("Tencentt"). Adding or dropping any other letter is not taken: in a
+      short name it makes a different name, as "Xiami" (an Alibaba music brand) is to "Xiaomi";
+    - longer names: at most two edits (optimal string alignment distance).
+
+    When the closest names belong to two companies the candidate names neither.
+    """
 
     def __init__(self, companies: Iterable[Company], known: frozenset[str], words: Words) -> None:
         self._known = known

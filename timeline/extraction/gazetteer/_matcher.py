@@ -1,13 +1,4 @@
-"""Exact names in text: whole words, casing rules, longest match, ambiguous forms in context.
-
-A surface is *firm* when it names one entry by a name, alias or brand. It is *doubtful* when
-it is an `ambiguous` form, a form shared by several entries, or a single ordinary word
-("Shell", "Target") at the start of a sentence, where the capital proves nothing. A doubtful
-surface counts for a company when that company, its parent or one of its children is named
-firmly elsewhere in the text (by name, ticker or misspelling), or, when only one company
-could be meant, when a cue word stands next to it: "Blade phone", "Mi 4 smartphone",
-"brand Blade", "Shell said". Whatever is left names nobody.
-"""
+"""Exact names in text: whole words, casing rules, longest match, ambiguous forms in context."""
 
 from __future__ import annotations
 
@@ -127,7 +118,7 @@ def exact_hits(index: Index, text: str, lowered: str) -> Hits:
 
 
 def split_firm(text: str, hits: Iterable[Hit]) -> tuple[list[Match], list[Hit]]:
-    """Hits that name one entry for sure, and the doubtful rest."""
+    """Hits that name one entry for sure, and the doubtful rest (see `settle`)."""
     firm: list[Match] = []
     doubtful: list[Hit] = []
     for hit in hits:
@@ -154,7 +145,16 @@ def _cited(text: str, hit: Hit) -> bool:
 
 
 def settle(index: Index, text: str, doubtful: Iterable[Hit], named: set[str]) -> list[Match]:
-    """The doubtful hits that the text supports, each settled on one entry (see above)."""
+    """The doubtful hits that the text supports, each settled on one entry.
+
+    A surface is *firm* when it names one entry by a name, alias or brand. It is *doubtful* when
+    it is an `ambiguous` form, a form shared by several entries, or a single ordinary word
+    ("Shell", "Target") at the start of a sentence, where the capital proves nothing. A doubtful
+    surface counts for a company when that company, its parent or one of its children is named
+    firmly elsewhere in the text (by name, ticker or misspelling), or, when only one company
+    could be meant, when a cue word stands next to it: "Blade phone", "Mi 4 smartphone",
+    "brand Blade", "Shell said". Whatever is left names nobody.
+    """
     settled: list[Match] = []
     for hit in doubtful:
         form = _supported(index, text, hit, named)

@@ -1,5 +1,4 @@
-"""Stock tickers in parentheses: "(HKEx: 700)", "(NYSE:BABA)", "(HKEx: 763; Shenzhen: 000063)",
-and Reuters codes such as "(0700.HK)"."""
+"""Stock tickers in parentheses: "(HKEx: 700)", "(NYSE:BABA)", "(0700.HK)"."""
 
 from __future__ import annotations
 
@@ -54,7 +53,8 @@ class Ticker(NamedTuple):
 
 
 def find_tickers(index: Index, text: str) -> list[Ticker]:
-    """Every ticker on a known exchange, in text order."""
+    """Every ticker on a known exchange, in text order: "(HKEx: 700)", "(NYSE:BABA)",
+    "(HKEx: 763; Shenzhen: 000063)" and Reuters codes such as "(0700.HK)"."""
     if "(" not in text:
         return []
     found: list[Ticker] = []

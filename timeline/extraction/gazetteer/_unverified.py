@@ -1,15 +1,4 @@
-"""Organisations and titled people the gazetteer does not know, marked as such by the text.
-
-Organisations: capitalised words before a legal suffix ("Leiwei Technology Co., Ltd.",
-"Brightloop Inc.", "Foo GmbH", "Qux plc", "Baz Holdings"), before "'s shares" or after
-"shares of", after a cue noun ("startup Brightloop", "research firm Canalys"), and before an
-apposition ("Brightloop, the e-commerce firm, said"). People: capitalised words after a
-title ("first lady Peng Liyuan", "President Xi Jinping").
-
-Sentence-initial function words are trimmed ("The Foo Group" is "Foo Group"); a lone ordinary
-word at the start of a sentence is no name ("Analysts Group"); spans that touch a known
-mention are left to it.
-"""
+"""Organisations and titled people the gazetteer does not know, marked as such by the text."""
 
 from __future__ import annotations
 
@@ -99,7 +88,17 @@ def organisations(
     text: str, words: Words, triggers: Iterable[tuple[int, int, str]]
 ) -> Iterator[Found]:
     """Candidate organisations around the (start, end, kind) trigger words found in `text`,
-    overlapping and unsorted; the caller settles overlaps."""
+    overlapping and unsorted; the caller settles overlaps.
+
+    Organisations: capitalised words before a legal suffix ("Leiwei Technology Co., Ltd.",
+    "Brightloop Inc.", "Foo GmbH", "Qux plc", "Baz Holdings"), before "'s shares" or after
+    "shares of", after a cue noun ("startup Brightloop", "research firm Canalys"), and before an
+    apposition ("Brightloop, the e-commerce firm, said").
+
+    Sentence-initial function words are trimmed ("The Foo Group" is "Foo Group"); a lone ordinary
+    word at the start of a sentence is no name ("Analysts Group"); spans that touch a known
+    mention are left to it.
+    """
     for start, end, kind in triggers:
         if kind == "suffix":
             before = start
@@ -157,8 +156,8 @@ def strip_suffix(name: str) -> str:
 
 
 def titled_name(text: str, end: int) -> tuple[int, int] | None:
-    """The capitalised name right after a title ending at `end`, if any: not "Burger King
-    Corp" nor "Queen Mary University"."""
+    """The capitalised name right after a title ending at `end`, if any ("first lady Peng
+    Liyuan", "President Xi Jinping"), but not "Burger King Corp" nor "Queen Mary University"."""
     if text[end : end + 1] != " ":
         return None
     span = name_after(text, end + 1, max_words=3)
