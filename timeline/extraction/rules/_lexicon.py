@@ -44,7 +44,7 @@ class Lexicon:
             for name, patterns in data["cues"].items()
         }
         before = _alternation(data["not_party"]["before"])
-        self.not_party_before = re.compile(rf"(?:{before})\W*(?:\S+\W+){{0,2}}$", re.IGNORECASE)
+        self.not_party_before = re.compile(rf"\b(?:{before})\W*$", re.IGNORECASE)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:

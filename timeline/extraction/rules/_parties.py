@@ -48,18 +48,23 @@ def party_mentions(
     """Company mentions that can be deal parties, first mention of each company per place."""
     named = {m.id for m in mentions if m.kind == "company" and m.via != "ticker"}
     parties: list[Party] = []
+    excluded: Party | None = None
     for m in mentions:
         if m.kind != "company":
             continue
         if m.via == "ticker" and m.id in named:
             continue  # "(HKEx: 700)" repeats the name just before it
+        party = Party(m.id, m.name, m.start, m.end, m.verified, m.via)
         after = text[m.end : m.end + 60]
-        if _RELATION_AFTER.match(after):
-            continue
         before = text[max(sentence_start, m.start - 40) : m.start]
-        if lexicon.not_party_before.search(before):
+        if (
+            _RELATION_AFTER.match(after)
+            or lexicon.not_party_before.search(before)
+            or (excluded is not None and _is_list(text, [excluded, party]))
+        ):
+            excluded = party  # and the rest of its list: "compete with Apple and Samsung"
             continue
-        parties.append(Party(m.id, m.name, m.start, m.end, m.verified, m.via))
+        parties.append(party)
     return parties
 
 
@@ -118,6 +123,8 @@ def split_roles(
 
 
 def _is_list(text: str, pair: list[Party]) -> bool:
+    if pair[0].start == pair[1].start:
+        return True  # both from one reference: "the two companies"
     gap = _PARENTHESES.sub("", text[pair[0].end : pair[1].start])
     return bool(_LIST_GAP.match(gap))
 
