@@ -106,6 +106,7 @@ class Extractor:
         self, article: Article, findings: list[tuple[Finding, tuple[int, int]]]
     ) -> list[DealEvent]:
         """One event per deal: the same type, kind and companies merge their evidence."""
+        findings = _unify_kinds(findings)
         merged: dict[tuple[str, DealKind, frozenset[str], str], list[tuple[Finding, Evidence]]]
         merged = {}
         for finding, (start, end) in findings:
@@ -220,3 +221,29 @@ def _as_known(mention: Mention, known: dict[str, Mention]) -> Mention:
                 mention, id=other.id, name=other.name, verified=True, via="alias"
             )
     return mention
+
+
+def _unify_kinds(
+    findings: list[tuple[Finding, tuple[int, int]]],
+) -> list[tuple[Finding, tuple[int, int]]]:
+    """Talk of a "tie-up" between two companies means the deal the article names elsewhere.
+
+    When the rumors and denials about a pair name one specific kind (an investment) and
+    some only say "tie-up", those take the specific kind: it is one deal, not two.
+    """
+    specific: dict[frozenset[str], set[DealKind]] = {}
+    for finding, _ in findings:
+        if finding.type in {"rumor", "denial"} and finding.kind is not DealKind.PARTNERSHIP:
+            specific.setdefault(_pair(finding), set()).add(finding.kind)
+    unified = []
+    for finding, span in findings:
+        kinds = specific.get(_pair(finding), set())
+        if finding.type in {"rumor", "denial"} and finding.kind is DealKind.PARTNERSHIP:
+            if len(kinds) == 1:
+                finding = msgspec.structs.replace(finding, kind=next(iter(kinds)))
+        unified.append((finding, span))
+    return unified
+
+
+def _pair(finding: Finding) -> frozenset[str]:
+    return frozenset(p.slug for p, _ in finding.companies)

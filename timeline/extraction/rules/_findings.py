@@ -243,13 +243,14 @@ def find_denials(
     history: list[Finding],
 ) -> list[Finding]:
     """A party dismissing a deal: named in the sentence, or the latest rumor."""
-    if lexicon.has("not_denial", text, facts.start, facts.end):
-        return []
     cues = lexicon.cues("denial", text, facts.start, facts.end)
     if not cues:
         return []
     cue = cues[0]
     clause = clause_of(text, facts.start, facts.end, cue.start)
+    # "declined to comment" is no denial, but it does not undo one in another clause.
+    if lexicon.has("not_denial", text, clause[0], clause[1]):
+        return []
     denier = _denier(text, facts, cue)
     candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
     others = [
