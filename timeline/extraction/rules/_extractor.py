@@ -91,7 +91,7 @@ class Extractor:
             )
             found = find_denials(text, facts, lexicon, context, history)
             if not found:
-                found = find_endorsements(text, facts, lexicon)
+                found = find_endorsements(text, facts, lexicon, context)
             if not found:
                 found = find_deals(text, facts, lexicon, context)
             for finding in found:

@@ -21,6 +21,7 @@ _TALKS = re.compile(
 )
 _SPEAKER = re.compile(r"'?s?\s+(?:\w+\s+){0,2}?(?:spokes\w+|said|says|told|representative)", re.I)
 _REPORTED = re.compile(r"\breport(?:s|ed)?\b|\brumou?rs?\b|\bspeculation\b", re.I)
+_PRONOUN_START = re.compile(r"\s*(?:She|He)\b")
 _MUTUAL = {"partnership", "joint-venture", "merger", "licensing", "other"}
 _NOT_ONLY = re.compile(r"\bnot only\b", re.I)
 _ATTRIBUTION = re.compile(
@@ -358,21 +359,28 @@ def _prior_kind(rumors: list[Finding], denier: Party | None, other: Party) -> De
     return None
 
 
-def find_endorsements(text: str, facts: SentenceFacts, lexicon: Lexicon) -> list[Finding]:
+def find_endorsements(
+    text: str, facts: SentenceFacts, lexicon: Lexicon, context: Context
+) -> list[Finding]:
     """A public figure seen using or promoting a company's product, or made its ambassador."""
     kinds = [c for c in lexicon.deal_kinds(text, facts.start, facts.end) if c.name == "endorsement"]
     sightings = lexicon.cues("sighting", text, facts.start, facts.end)
     if not kinds and not sightings:
         return []
+    cue = (kinds or sightings)[0]
     figures = [
-        m
+        (m.start, m.name, m.title or m.role)
         for m in facts.mentions
         if m.kind == "person" and (m.title or not m.company or m.via == "title")
     ]
+    for match in lexicon.endorser.finditer(text, facts.start, facts.end):
+        figures.append((match.start(1), match.group(1), None))
+    if not figures and _PRONOUN_START.match(text, facts.start) and context.last_figure:
+        figures.append((facts.start, *context.last_figure))
     if not figures:
         return []
-    cue = (kinds or sightings)[0]
-    person = min(figures, key=lambda m: abs(m.start - cue.start))
+    start, name, title = min(figures, key=lambda f: abs(f[0] - cue.start))
+    context.last_figure = (name, title)
     brands = [p for p in facts.parties if p.via == "brand"] or facts.parties
     brands = brands or [r for r in facts.references if r.via == "reference"]
     if not brands:
@@ -384,7 +392,7 @@ def find_endorsements(text: str, facts: SentenceFacts, lexicon: Lexicon) -> list
             type="endorsement",
             kind=DealKind.ENDORSEMENT,
             companies=((company, "party"),),
-            people=(PersonRef(name=person.name, role=person.title or person.role, company=None),),
+            people=(PersonRef(name=name, role=title, company=None),),
             sources=(),
             sentence=facts.index,
             rules=(rule,),

@@ -43,6 +43,11 @@ class Lexicon:
             name: re.compile(_bounded(_alternation(patterns)), re.IGNORECASE)
             for name, patterns in data["cues"].items()
         }
+        descriptors = _alternation(data.get("endorsers", {}).get("descriptors", ["(?!)"]))
+        # The descriptor in any case, the name capitalised: "NBA guard Jalen Brooks".
+        self.endorser = re.compile(
+            rf"(?i:\b(?:{descriptors}))\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){{1,2}})"
+        )
         before = _alternation(data["not_party"]["before"])
         self.not_party_before = re.compile(rf"\b(?:{before})\W*$", re.IGNORECASE)
 

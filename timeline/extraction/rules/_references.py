@@ -44,6 +44,7 @@ class Context:
         self.last_product: tuple[str, str] | None = None
         self.last_person_company: str | None = None
         self.first: str | None = None
+        self.last_figure: tuple[str, str | None] | None = None
 
     def learn_names(self, mentions: list[Mention]) -> None:
         for mention in mentions:
