@@ -15,7 +15,7 @@ __all__ = ["Party", "clause_of", "party_mentions", "split_roles"]
 _CLAUSE = re.compile(
     r"[;:]|\s[-\u2013\u2014]\s|,\s+(?:but|while|whereas|although|though|after|before|since|because"
     r"|which|who|where|when|hinting|adding|saying|pointing|noting|citing|meaning|making|things"
-    r"|so|and\s+(?:that|the|it|they|he|she|we|I))\b|\s+but\s+|\s+(?:after|while|although"
+    r"|so|and\s+(?:that|the|it|they|he|she|we|I))\b|,\s+and\s+(?=[A-Z])|\s+but\s+|\s+(?:after|while|although"
     r"|because|whereas|if|unless)\s+|\s+and\s+that\s+",
     re.IGNORECASE,
 )
