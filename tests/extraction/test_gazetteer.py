@@ -215,6 +215,15 @@ def test_ambiguous_forms_need_context(shipped: Gazetteer) -> None:
     assert ids(shipped.find("Mi casa es su casa.")) == []
     assert ids(shipped.find("Xiaomi unveiled the Mi 4 at its event.")) == ["xiaomi", "xiaomi"]
     assert ids(shipped.find("The Blade phone sold well.")) == ["zte"]
+    # A legal suffix or a capitalised word before it makes the form part of another name.
+    [blade] = shipped.find("Blade Inc. is a startup.")
+    assert (blade.surface, blade.verified) == ("Blade Inc.", False)
+    [burger] = shipped.find("Burger King Corp opened stores.")
+    assert (burger.surface, burger.id, burger.verified) == (
+        "Burger King Corp",
+        "burger-king",
+        False,
+    )
     assert ids(shipped.find("An Ant walked by.")) == []
     mentions = shipped.find("Alipay users rose, Ant said.")
     assert [(m.surface, m.id) for m in mentions] == [("Alipay", "ant-group"), ("Ant", "ant-group")]

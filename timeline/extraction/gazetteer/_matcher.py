@@ -9,7 +9,7 @@ from typing import NamedTuple
 from timeline.extraction.gazetteer._index import Index
 from timeline.extraction.gazetteer._keys import COMPANY, FIGURE, OUTLET, PERSON, Form, Key
 from timeline.extraction.gazetteer._model import Mention
-from timeline.extraction.gazetteer._text import sentence_start, word_set
+from timeline.extraction.gazetteer._text import FUNCTION_WORDS, sentence_start, word_set
 
 __all__ = [
     "Hit",
@@ -27,13 +27,16 @@ _NEXT_CUES = word_set(
     """
     phone phones smartphone smartphones handset handsets device devices tablet tablets
     laptop laptops app apps brand brands store stores browser platform service chip chips
-    car cars model models series division unit subsidiary software os console inc inc.
-    corp corp. co co. ltd ltd. llc plc group holdings shares stock stake said says
+    car cars model models series division unit subsidiary software os console shares
+    stock stake said says
     announced unveiled launched plans planned agreed acquired bought invested reported
     posted denied confirmed declined executives executive ceo chief chairman founder
     spokesman spokeswoman spokesperson
     """
 )
+# After a name at the start of a sentence ("Shell plc"), not after an ambiguous form:
+# "Blade Inc." is some other company.
+_SUFFIX_CUES = word_set("inc inc. corp corp. co co. ltd ltd. llc plc group holdings")
 _PREV_CUES = word_set(
     """
     brand company firm startup start-up maker rival giant subsidiary unit platform app
@@ -181,9 +184,18 @@ def _supported(index: Index, text: str, hit: Hit, named: set[str]) -> Form | Non
         if person is not None and person.company in named:
             return top
         return top if after & _NEXT_CUES and len({f.id for f in forms}) == 1 else None
-    if len(companies) == 1 and (after & _NEXT_CUES or before & _PREV_CUES):
-        return top
-    return None
+    if len(companies) != 1 or _inside_name(text, hit.start):
+        return None
+    cues = _NEXT_CUES | _SUFFIX_CUES if hit.key.firm is not None else _NEXT_CUES
+    return top if after & cues or before & _PREV_CUES else None
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """Whether a capitalised word runs into the hit: "King" in "Burger King"."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    before = text[max(0, start - _CONTEXT) : start - 1].rsplit(None, 1)
+    return bool(before) and before[-1][:1].isupper() and before[-1].lower() not in FUNCTION_WORDS
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
