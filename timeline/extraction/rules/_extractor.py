@@ -123,7 +123,7 @@ class Extractor:
         events: list[DealEvent] = []
         for (type_name, kind, _slugs, _person), group in merged.items():
             first = group[0][0]
-            evidence = tuple(dict.fromkeys(e for _, e in group))
+            spans = tuple(dict.fromkeys(e for _, e in group))
             events.append(
                 _TYPES[type_name](
                     article_id=article.id,
@@ -136,7 +136,7 @@ class Extractor:
                     ),
                     people=tuple(dict.fromkeys(p for f, _ in group for p in f.people)),
                     sources=tuple(dict.fromkeys(s for f, _ in group for s in f.sources)),
-                    evidence=evidence,
+                    evidence=spans,
                     confidence=min(
                         0.95, max(f.confidence for f, _ in group) + 0.05 * (len(group) - 1)
                     ),
@@ -149,7 +149,7 @@ class Extractor:
 
 
 def _sources(text: str, mentions: list[Mention], start: int, end: int) -> list[str]:
-    """Outlets the sentence cites: "according to Bloomberg", "Reuters reported"."""
+    """Outlets the sentence cites: "according to <outlet>", "<outlet> reported"."""
     cited = []
     for m in mentions:
         if m.kind != "outlet":
@@ -167,27 +167,60 @@ def _restates_confirmed(finding: Finding, history: list[Finding]) -> bool:
         return False
     slugs = {p.slug for p, _ in finding.companies}
     return any(
-        f.type == "partnership" and f.kind == finding.kind and {p.slug for p, _ in f.companies} == slugs
+        f.type == "partnership"
+        and f.kind == finding.kind
+        and {p.slug for p, _ in f.companies} == slugs
         for f in history
     )
 
 
 _GENERIC = frozenset(
-    """technology technologies group holdings international electronics industries systems
-    solutions company motors capital global china shenzhen beijing shanghai hangzhou
-    guangzhou hong kong tokyo seoul india american national digital networks media
-    software labs partners ventures""".split()
+    [
+        "technology",
+        "technologies",
+        "group",
+        "holdings",
+        "international",
+        "electronics",
+        "industries",
+        "systems",
+        "solutions",
+        "company",
+        "motors",
+        "capital",
+        "global",
+        "china",
+        "shenzhen",
+        "beijing",
+        "shanghai",
+        "hangzhou",
+        "guangzhou",
+        "hong",
+        "kong",
+        "tokyo",
+        "seoul",
+        "india",
+        "american",
+        "national",
+        "digital",
+        "networks",
+        "media",
+        "software",
+        "labs",
+        "partners",
+        "ventures",
+    ]
 )
 
 
 def _with_local_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """An unknown company named once in full is the same company when named short later.
 
-    "Brightloop Inc." then "Brightloop"; "Shenzhen Leiwei Technology Co., Ltd." then "Leiwei".
+    "Acme Inc." then "Acme"; "Shenzhen Acme Technology Co., Ltd." then "Acme".
     """
     forms: dict[str, Mention] = {}
     known = {m.name: m for m in mentions if m.kind == "company" and m.verified}
-    # "Amer" after "Amer Sports": a short form of a known company, not a new one.
+    # "Acme" after "Acme Sports": a short form of a known company, not a new one.
     mentions = [
         _as_known(m, known) if m.kind == "company" and not m.verified else m for m in mentions
     ]
@@ -200,7 +233,11 @@ def _with_local_names(text: str, mentions: list[Mention]) -> list[Mention]:
     if not forms:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
     extra = []
     for match in pattern.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
@@ -238,9 +275,9 @@ def _unify_kinds(
     unified = []
     for finding, span in findings:
         kinds = specific.get(_pair(finding), set())
-        if finding.type in {"rumor", "denial"} and finding.kind is DealKind.PARTNERSHIP:
-            if len(kinds) == 1:
-                finding = msgspec.structs.replace(finding, kind=next(iter(kinds)))
+        generic = finding.type in {"rumor", "denial"} and finding.kind is DealKind.PARTNERSHIP
+        if generic and len(kinds) == 1:
+            finding = msgspec.structs.replace(finding, kind=next(iter(kinds)))
         unified.append((finding, span))
     return unified
 

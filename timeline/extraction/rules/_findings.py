@@ -275,10 +275,10 @@ def find_denials(
         members = [p for p, _ in latest.companies]
         if denier is None or denier.slug in {p.slug for p in members}:
             rules.append("denial.latest-rumor")
-            first = denier or members[0]
+            speaker = denier or members[0]
             for member in members:
-                if member.slug != first.slug:
-                    pairs.append((first, member, latest.kind))
+                if member.slug != speaker.slug:
+                    pairs.append((speaker, member, latest.kind))
     found = []
     reported = _REPORTED.search(text, facts.start, facts.end) is not None
     for first, other, kind in pairs:
@@ -316,7 +316,7 @@ def find_denials(
 
 def _denies_talk(text: str, cue: Cue, clause: tuple[int, int]) -> bool:
     """The denial is of talk, reports or a tie-up, not of a product fault."""
-    tail = text[cue.start : clause[1]].lower()
+    tail = text[clause[0] : clause[1]].lower()
     return bool(
         re.search(
             r"rumou?r|report|chatter|talk|speculation|tie-?up|deal|claims|no such|plans?", tail
@@ -334,7 +334,7 @@ def _denier(text: str, facts: SentenceFacts, cue: Cue) -> Party | None:
     before = [p for p in facts.parties + facts.references if p.end <= cue.start]
     if before:
         return before[-1]
-    # '"There is no truth to the report," Nissan spokesman Kenji Sato said.'
+    # '"There is no truth to the report," an A spokesman said.'
     for party in facts.parties:
         if party.start > cue.end and _SPEAKER.match(text, party.end):
             return party
@@ -379,7 +379,7 @@ def find_endorsements(
         figures.append((facts.start, *context.last_figure))
     if not figures:
         return []
-    start, name, title = min(figures, key=lambda f: abs(f[0] - cue.start))
+    _, name, title = min(figures, key=lambda f: abs(f[0] - cue.start))
     context.last_figure = (name, title)
     brands = [p for p in facts.parties if p.via == "brand"] or facts.parties
     brands = brands or [r for r in facts.references if r.via == "reference"]

@@ -44,7 +44,7 @@ class Lexicon:
             for name, patterns in data["cues"].items()
         }
         descriptors = _alternation(data.get("endorsers", {}).get("descriptors", ["(?!)"]))
-        # The descriptor in any case, the name capitalised: "NBA guard Jalen Brooks".
+        # The descriptor in any case, the name capitalised: "NBA guard Jo Doe".
         self.endorser = re.compile(
             rf"(?i:\b(?:{descriptors}))\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){{1,2}})"
         )

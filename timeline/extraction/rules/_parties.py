@@ -21,7 +21,7 @@ _CLAUSE = re.compile(
 )
 # What may stand between two parties of one list: "A, B and C", "A or B", "A-B".
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|-|/)\s*$", re.IGNORECASE)
-# "Meizu's biggest rival", "Alibaba's founder": the possessive names a relation, not a party.
+# "A's biggest rival", "A's founder": the possessive names a relation, not a party.
 _RELATION_AFTER = re.compile(
     r"^'s?\s+(?:\S+\s+){0,3}?(?:rivals?|competitors?|founders?|co-founders?|chief|CEO|chairman"
     r"|executives?|officers?|spokes\w+|president|head|boss|shareholders?|investors?|owners?|parent"
@@ -62,7 +62,7 @@ def party_mentions(
             or lexicon.not_party_before.search(before)
             or (excluded is not None and _is_list(text, [excluded, party]))
         ):
-            excluded = party  # and the rest of its list: "compete with Apple and Samsung"
+            excluded = party  # and the rest of its list: "compete with A and B"
             continue
         parties.append(party)
     return parties

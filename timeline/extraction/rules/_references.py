@@ -108,9 +108,9 @@ def find_references(
     for match in _ONE.finditer(text, start, end):
         if _inside(match.span(), taken) or not _names_no_one(text, match):
             continue
-        slug = context.salient(exclude=set())
-        if slug is not None:
-            found.append(context.party(slug, match.start(), match.end(), "reference"))
+        salient = context.salient(exclude=set())
+        if salient is not None:
+            found.append(context.party(salient, match.start(), match.end(), "reference"))
     return found
 
 

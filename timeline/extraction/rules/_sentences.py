@@ -13,7 +13,57 @@ _LINE = re.compile(r"[^\n]+")
 # An end mark, closing quotes or brackets, space, then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u4e00-\u9fff])")
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "inc", "co", "corp", "ltd", "llc", "plc", "bros", "no", "nos", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "gen", "gov", "sen", "rep", "rev", "fig", "approx", "est", "dept", "univ", "ave", "blvd"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "llc",
+        "plc",
+        "bros",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "fig",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "ave",
+        "blvd",
+    ]
 )
 
 
@@ -26,13 +76,11 @@ class Sentence(msgspec.Struct, frozen=True):
 
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
-    paragraph = 0
     cursor = 0
-    for block in [*_PARAGRAPH.finditer(text), None]:
+    for paragraph, block in enumerate([*_PARAGRAPH.finditer(text), None]):
         stop = block.start() if block else len(text)
         for line in _LINE.finditer(text, cursor, stop):
             _split_block(text, line.start(), line.end(), paragraph, sentences)
-        paragraph += 1
         cursor = block.end() if block else len(text)
     return sentences
 
