@@ -28,8 +28,8 @@ from timeline.extraction.rules._findings import (
     find_endorsements,
 )
 from timeline.extraction.rules._lexicon import Lexicon
-from timeline.extraction.rules._parties import party_mentions
-from timeline.extraction.rules._references import Context, find_references
+from timeline.extraction.rules._parties import Clauses, party_mentions
+from timeline.extraction.rules._references import Context, ReferencePhrases, find_references
 from timeline.extraction.rules._sentences import split_sentences
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor"]
@@ -68,6 +68,8 @@ class Extractor:
         """Every finding with the span of its sentence in the normalised text."""
         text = article.text
         lexicon = self._lexicon
+        scan = lexicon.scan(text)
+        phrases = ReferencePhrases(scan.lowered)
         mentions = _with_local_names(text, self._gazetteer.find(text))
         starts = [m.start for m in mentions]
         context = Context()
@@ -80,20 +82,27 @@ class Extractor:
             here = mentions[lo:hi]
             parties = party_mentions(text, here, lexicon, sentence.start)
             context.learn_names(here)
-            references = find_references(text, sentence.start, sentence.end, context, here)
+            references = find_references(text, sentence.start, sentence.end, context, here, phrases)
             sources = _sources(text, here, sentence.start, sentence.end)
             if sources:
                 last_source = sources[-1]
             elif last_source and _THE_REPORT.search(text, sentence.start, sentence.end):
                 sources = [last_source]
             facts = SentenceFacts(
-                sentence.start, sentence.end, sentence.index, parties, references, here, sources
+                sentence.start,
+                sentence.end,
+                sentence.index,
+                parties,
+                references,
+                here,
+                sources,
+                Clauses(text, sentence.start, sentence.end),
             )
-            found = find_denials(text, facts, lexicon, context, history)
+            found = find_denials(text, facts, scan, context, history)
             if not found:
-                found = find_endorsements(text, facts, lexicon, context)
+                found = find_endorsements(text, facts, scan, context)
             if not found:
-                found = find_deals(text, facts, lexicon, context)
+                found = find_deals(text, facts, scan, context)
             for finding in found:
                 if _restates_confirmed(finding, history):
                     continue

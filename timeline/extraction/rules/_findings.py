@@ -8,8 +8,8 @@ import msgspec
 
 from timeline.domain.events import DealKind, PersonRef
 from timeline.extraction.gazetteer import Mention
-from timeline.extraction.rules._lexicon import Cue, Lexicon
-from timeline.extraction.rules._parties import Party, clause_of, split_roles
+from timeline.extraction.rules._lexicon import Cue, Scan
+from timeline.extraction.rules._parties import Clauses, Party, clause_of, split_roles
 from timeline.extraction.rules._references import Context, find_pronoun
 
 __all__ = ["Finding", "SentenceFacts", "find_deals", "find_denials", "find_endorsements"]
@@ -46,6 +46,7 @@ class SentenceFacts(msgspec.Struct, frozen=True):
     references: list[Party]
     mentions: list[Mention]
     sources: list[str]
+    clauses: Clauses
 
 
 class Finding(msgspec.Struct, frozen=True):
@@ -71,24 +72,22 @@ def _kind_near(cues: list[Cue], position: int) -> Cue | None:
     return min(cues, key=lambda c: abs(c.start - position), default=None)
 
 
-def find_deals(
-    text: str, facts: SentenceFacts, lexicon: Lexicon, context: Context
-) -> list[Finding]:
+def find_deals(text: str, facts: SentenceFacts, scan: Scan, context: Context) -> list[Finding]:
     """Rumors and confirmed partnerships: a deal cue with an actor and a target."""
     found: list[Finding] = []
     candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
     seen_pairs: set[tuple[str, str]] = set()
-    kinds = lexicon.deal_kinds(text, facts.start, facts.end)
+    kinds = scan.deal_kinds(facts.start, facts.end)
     consumed: list[tuple[int, int]] = []
     for talks in _TALKS.finditer(text, facts.start, facts.end):
-        from_talks = _talks(text, facts, lexicon, context, talks, candidates, kinds, seen_pairs)
+        from_talks = _talks(text, facts, scan, context, talks, candidates, kinds, seen_pairs)
         if from_talks:
             found.extend(from_talks)
-            consumed.append(clause_of(text, facts.start, facts.end, talks.start()))
+            consumed.append(clause_of(facts.clauses, facts.start, facts.end, talks.start()))
     for cue in kinds:
         if cue.name == "endorsement" or any(a <= cue.start < b for a, b in consumed):
             continue
-        clause = clause_of(text, facts.start, facts.end, cue.start)
+        clause = clause_of(facts.clauses, facts.start, facts.end, cue.start)
         mutual = cue.name in _MUTUAL
         actors, targets, partners = split_roles(
             text, candidates, cue.start, cue.end, clause, mutual
@@ -103,7 +102,7 @@ def find_deals(
             if not actors or not targets:
                 continue
             pairs = [(a, t, "target") for a in actors for t in targets]
-        verdict = _verdict(text, facts, lexicon, cue, clause)
+        verdict = _verdict(text, facts, scan, cue, clause)
         if verdict is None:
             continue
         rules.append(verdict[1])
@@ -135,7 +134,7 @@ def find_deals(
 def _talks(
     text: str,
     facts: SentenceFacts,
-    lexicon: Lexicon,
+    scan: Scan,
     context: Context,
     talks: re.Match[str],
     candidates: list[Party],
@@ -143,7 +142,7 @@ def _talks(
     seen_pairs: set[tuple[str, str]],
 ) -> list[Finding]:
     """Talks between the subject and each company it is said to talk with."""
-    clause = clause_of(text, facts.start, facts.end, talks.start())
+    clause = clause_of(facts.clauses, facts.start, facts.end, talks.start())
     after = [p for p in candidates if talks.end() <= p.start < clause[1]]
     others = _list_run_of(text, after)
     before = [p for p in candidates if clause[0] <= p.start and p.end <= talks.start()]
@@ -153,7 +152,7 @@ def _talks(
     near = [k for k in kinds if k.name != "endorsement"]
     kind = DealKind(_kind_near(near, talks.end()).name) if near else DealKind.PARTNERSHIP  # type: ignore[union-attr]
     cue = Cue(kind.value, talks.start(), talks.end())
-    verdict = _verdict(text, facts, lexicon, cue, clause)
+    verdict = _verdict(text, facts, scan, cue, clause)
     if verdict is None:
         return []
     found = []
@@ -202,26 +201,26 @@ def _fallback_actor(
 
 
 def _verdict(
-    text: str, facts: SentenceFacts, lexicon: Lexicon, cue: Cue, clause: tuple[int, int]
+    text: str, facts: SentenceFacts, scan: Scan, cue: Cue, clause: tuple[int, int]
 ) -> tuple[str, str] | None:
     """rumor, partnership, or None when the deal is negated or only an opinion."""
     window_start = max(clause[0], _word_back(text, cue.start, 5))
     window = text[window_start : cue.start]
-    if lexicon.has("negation", window) and not _NOT_ONLY.search(window):
+    if scan.has("negation", window_start, cue.start) and not _NOT_ONLY.search(window):
         return None
-    if lexicon.has("failure", text, clause[0], clause[1]):
+    if scan.has("failure", clause[0], clause[1]):
         return None
-    if lexicon.has("off_topic", text, facts.start, facts.end):
+    if scan.has("off_topic", facts.start, facts.end):
         return None
     question = text[facts.start : facts.end].rstrip().endswith("?")
     # Attribution ("according to", "sources said") covers the sentence; hedges only
     # their clause: "A formed a partnership with B, but is now trying to buy C".
     strong = any(
         _STRONG_RUMOR.search(text[c.start : c.end])
-        for c in lexicon.cues("rumor", text, facts.start, facts.end)
+        for c in scan.cues("rumor", facts.start, facts.end)
     )
-    hedged = lexicon.has("rumor", text, clause[0], clause[1])
-    official = lexicon.has("official", text, facts.start, facts.end)
+    hedged = scan.has("rumor", clause[0], clause[1])
+    official = scan.has("official", facts.start, facts.end)
     if strong or question or (hedged and not official):
         return "rumor", "rumor.cue"
     return "partnership", "partnership.stated"
@@ -239,18 +238,18 @@ def _word_back(text: str, position: int, words: int) -> int:
 def find_denials(
     text: str,
     facts: SentenceFacts,
-    lexicon: Lexicon,
+    scan: Scan,
     context: Context,
     history: list[Finding],
 ) -> list[Finding]:
     """A party dismissing a deal: named in the sentence, or the latest rumor."""
-    cues = lexicon.cues("denial", text, facts.start, facts.end)
+    cues = scan.cues("denial", facts.start, facts.end)
     if not cues:
         return []
     cue = cues[0]
-    clause = clause_of(text, facts.start, facts.end, cue.start)
+    clause = clause_of(facts.clauses, facts.start, facts.end, cue.start)
     # "declined to comment" is no denial, but it does not undo one in another clause.
-    if lexicon.has("not_denial", text, clause[0], clause[1]):
+    if scan.has("not_denial", clause[0], clause[1]):
         return []
     denier = _denier(text, facts, cue)
     candidates = sorted(facts.parties + facts.references, key=lambda p: p.start)
@@ -260,7 +259,7 @@ def find_denials(
         if cue.end <= p.start < clause[1] and (denier is None or p.slug != denier.slug)
     ]
     rules = ["denial.cue"]
-    kinds = lexicon.deal_kinds(text, facts.start, facts.end)
+    kinds = scan.deal_kinds(facts.start, facts.end)
     rumors = [f for f in history if f.type == "rumor"]
     pairs: list[tuple[Party | None, Party, DealKind]] = []
     if others:
@@ -360,11 +359,11 @@ def _prior_kind(rumors: list[Finding], denier: Party | None, other: Party) -> De
 
 
 def find_endorsements(
-    text: str, facts: SentenceFacts, lexicon: Lexicon, context: Context
+    text: str, facts: SentenceFacts, scan: Scan, context: Context
 ) -> list[Finding]:
     """A public figure seen using or promoting a company's product, or made its ambassador."""
-    kinds = [c for c in lexicon.deal_kinds(text, facts.start, facts.end) if c.name == "endorsement"]
-    sightings = lexicon.cues("sighting", text, facts.start, facts.end)
+    kinds = [c for c in scan.deal_kinds(facts.start, facts.end) if c.name == "endorsement"]
+    sightings = scan.cues("sighting", facts.start, facts.end)
     if not kinds and not sightings:
         return []
     cue = (kinds or sightings)[0]
@@ -373,7 +372,7 @@ def find_endorsements(
         for m in facts.mentions
         if m.kind == "person" and (m.title or not m.company or m.via == "title")
     ]
-    for match in lexicon.endorser.finditer(text, facts.start, facts.end):
+    for match in scan.lexicon.endorser.finditer(text, facts.start, facts.end):
         figures.append((match.start(1), match.group(1), None))
     if not figures and _PRONOUN_START.match(text, facts.start) and context.last_figure:
         figures.append((facts.start, *context.last_figure))

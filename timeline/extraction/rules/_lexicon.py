@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from importlib import resources
@@ -10,8 +11,9 @@ from pathlib import Path
 import msgspec
 
 from timeline.domain.events import DealKind
+from timeline.extraction.rules._triggers import TriggerIndex
 
-__all__ = ["Cue", "Lexicon"]
+__all__ = ["Cue", "Lexicon", "Scan"]
 
 
 class Cue(msgspec.Struct, frozen=True):
@@ -24,8 +26,13 @@ def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def _bounded(body: str) -> str:
-    return rf"(?<![\w-])(?:{body})(?![\w])"
+def _lower_literals(pattern: str) -> str:
+    """Lower-case a regex's letters but not its escapes: \\S stays \\S."""
+    return re.sub(
+        r"\\.|[^\\]+",
+        lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(),
+        pattern,
+    )
 
 
 class Lexicon:
@@ -35,14 +42,12 @@ class Lexicon:
         kinds = data["deal_kinds"]
         for name in kinds:
             DealKind(name)  # an unknown kind in the data is an error, not a silent miss
-        self._kinds = {
-            name: re.compile(_bounded(_alternation(patterns)), re.IGNORECASE)
-            for name, patterns in kinds.items()
-        }
-        self._cues = {
-            name: re.compile(_bounded(_alternation(patterns)), re.IGNORECASE)
-            for name, patterns in data["cues"].items()
-        }
+        categories = {f"kind:{name}": patterns for name, patterns in kinds.items()}
+        categories.update(data["cues"])
+        self._kind_names = list(kinds)
+        self._triggers = TriggerIndex(
+            {name: [_lower_literals(p) for p in ps] for name, ps in categories.items()}
+        )
         descriptors = _alternation(data.get("endorsers", {}).get("descriptors", ["(?!)"]))
         # The descriptor in any case, the name capitalised: "NBA guard Jo Doe".
         self.endorser = re.compile(
@@ -61,30 +66,61 @@ class Lexicon:
             text = path.read_text(encoding="utf-8")
         return cls(tomllib.loads(text))
 
-    def deal_kinds(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-        """The deal-kind cues of `text[start:end]`, one per place, in order.
+    def scan(self, text: str) -> Scan:
+        """Every cue of `text`, found in one pass per category, to query sentence by sentence."""
+        return Scan(self, text)
 
-        Where cues overlap, a specific kind ("licensing" in "signed a licensing agreement")
-        beats the generic partnership, and otherwise the longer cue wins.
-        """
-        stop = len(text) if end is None else end
-        found = [
-            Cue(name, m.start(), m.end())
-            for name, pattern in self._kinds.items()
-            for m in pattern.finditer(text, start, stop)
+    def _matches(self, text: str) -> tuple[list[Cue], dict[str, list[Cue]]]:
+        """Deal-kind cues, one per place, and every other cue by category."""
+        found = self._triggers.find(text)
+        kinds = [
+            Cue(name, start, end)
+            for name in self._kind_names
+            for start, end in found.pop(f"kind:{name}")
         ]
-        found.sort(key=lambda c: (c.name == "partnership", -(c.end - c.start), c.start))
-        kept: list[Cue] = []
-        for cue in found:
-            if all(cue.end <= k.start or cue.start >= k.end for k in kept):
-                kept.append(cue)
-        return sorted(kept, key=lambda c: c.start)
+        cues = {name: [Cue(name, a, b) for a, b in spans] for name, spans in found.items()}
+        return _one_per_place(kinds), cues
 
-    def cues(self, category: str, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-        pattern = self._cues[category]
-        stop = len(text) if end is None else end
-        return [Cue(category, m.start(), m.end()) for m in pattern.finditer(text, start, stop)]
 
-    def has(self, category: str, text: str, start: int = 0, end: int | None = None) -> bool:
-        stop = len(text) if end is None else end
-        return self._cues[category].search(text, start, stop) is not None
+def _one_per_place(found: list[Cue]) -> list[Cue]:
+    """Where cues overlap, a specific kind ("licensing" in "signed a licensing agreement")
+    beats the generic partnership, and otherwise the longer cue wins.
+    """
+    found.sort(key=lambda c: (c.name == "partnership", -(c.end - c.start), c.start))
+    kept: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for cue in found:
+        i = bisect.bisect_right(taken, (cue.start, cue.end))
+        before = taken[i - 1] if i else None
+        after = taken[i] if i < len(taken) else None
+        if (before is None or before[1] <= cue.start) and (after is None or after[0] >= cue.end):
+            taken.insert(i, (cue.start, cue.end))
+            kept.append(cue)
+    return sorted(kept, key=lambda c: c.start)
+
+
+class Scan:
+    """The cues of one text, queried by span."""
+
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
+        self.lexicon = lexicon
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters lower-case to two; keep offsets
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.lowered = lowered
+        self._kinds, self._cues = lexicon._matches(lowered)
+        self._kind_starts = [c.start for c in self._kinds]
+        self._cue_starts = {name: [c.start for c in cues] for name, cues in self._cues.items()}
+
+    def deal_kinds(self, start: int, end: int) -> list[Cue]:
+        lo = bisect.bisect_left(self._kind_starts, start)
+        hi = bisect.bisect_left(self._kind_starts, end)
+        return [c for c in self._kinds[lo:hi] if c.end <= end]
+
+    def cues(self, category: str, start: int, end: int) -> list[Cue]:
+        starts = self._cue_starts[category]
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [c for c in self._cues[category][lo:hi] if c.end <= end]
+
+    def has(self, category: str, start: int, end: int) -> bool:
+        return bool(self.cues(category, start, end))

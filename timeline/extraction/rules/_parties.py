@@ -9,7 +9,7 @@ import msgspec
 from timeline.extraction.gazetteer import Mention
 from timeline.extraction.rules._lexicon import Lexicon
 
-__all__ = ["Party", "clause_of", "party_mentions", "split_roles"]
+__all__ = ["Clauses", "Party", "clause_boundaries", "clause_of", "party_mentions", "split_roles"]
 
 # Where one clause ends and another begins, for the purpose of finding a deal's parties.
 _CLAUSE = re.compile(
@@ -71,18 +71,41 @@ def party_mentions(
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
-def clause_of(text: str, start: int, end: int, position: int) -> tuple[int, int]:
-    """The clause of `text[start:end]` that holds `position`."""
-    begin, stop = start, end
+def clause_boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the clauses of `text[start:end]` meet."""
     # "(HKEx: 700)" holds a colon that ends no clause.
     inside = [m.span() for m in _PARENTHESES.finditer(text, start, end)]
-    for boundary in _CLAUSE.finditer(text, start, end):
-        if any(a <= boundary.start() < b for a, b in inside):
-            continue
-        if boundary.end() <= position:
-            begin = boundary.end()
-        elif boundary.start() >= position:
-            stop = boundary.start()
+    return [
+        b.span()
+        for b in _CLAUSE.finditer(text, start, end)
+        if not any(a <= b.start() < z for a, z in inside)
+    ]
+
+
+class Clauses:
+    """The clause boundaries of one sentence, found the first time they are asked for."""
+
+    __slots__ = ("_boundaries", "_span", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text = text
+        self._span = (start, end)
+        self._boundaries: list[tuple[int, int]] | None = None
+
+    def boundaries(self) -> list[tuple[int, int]]:
+        if self._boundaries is None:
+            self._boundaries = clause_boundaries(self._text, *self._span)
+        return self._boundaries
+
+
+def clause_of(clauses: Clauses, start: int, end: int, position: int) -> tuple[int, int]:
+    """The clause of the sentence `start:end` that holds `position`."""
+    begin, stop = start, end
+    for b_start, b_end in clauses.boundaries():
+        if b_end <= position:
+            begin = b_end
+        elif b_start >= position:
+            stop = b_start
             break
     return begin, stop
 

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
 from timeline.extraction.gazetteer import Mention
 from timeline.extraction.rules._parties import Party
 
-__all__ = ["Context", "find_pronoun", "find_references"]
+__all__ = ["Context", "ReferencePhrases", "find_pronoun", "find_references"]
 
 _NOUNS = (
     r"compan(?:y|ies)|firms?|groups?|giants?|makers?|manufacturers?|vendors?|startups?|"
     r"carmakers?|automakers?|retailers?|banks?|insurers?|operators?|carriers?|chipmakers?|"
     r"conglomerates?|platforms?|sides|businesses|brands?|corporations?|outfits?"
 )
-_TWO = re.compile(rf"\b(?:the|both|these|those) (?:two|2) (?:\w+ ){{0,2}}?(?:{_NOUNS})\b", re.I)
+_TWO = re.compile(rf"\b(?:the|both|these|those) (?:two|2) (?:\w+ ){{0,2}}?(?:{_NOUNS})\b")
 _ONE = re.compile(
-    rf"\b(?:the|this|that) (?:[\w-]+ ){{0,2}}?(?:{_NOUNS})\b(?!\s+(?:of|that|which|who|in|to))",
-    re.I,
+    rf"\b(?:the|this|that) (?:[\w-]+ ){{0,2}}?(?:{_NOUNS})\b(?!\s+(?:of|that|which|who|in|to))"
 )
 _OWN = re.compile(
     r"\b(?:his|her|its|their) (?:own )?(?:company|firm|site|platform|startup|store)\b"
 )
 _PRODUCT = re.compile(
-    r"\b(?:the|this|that) (?:\w+ )?(?:model|device|phone|handset|smartphone|product|gadget)\b", re.I
+    r"\b(?:the|this|that) (?:\w+ )?(?:model|device|phone|handset|smartphone|product|gadget)\b"
 )
 _SUBJECT = re.compile(r"\b(?:it|they|it's|they're|they've)\b", re.I)
 _EMPLOYEE = re.compile(
@@ -82,30 +82,58 @@ class Context:
         return Party(slug, self.names.get(slug, slug), start, end, True, via)
 
 
+class ReferencePhrases:
+    """Every reference phrase of a text, found once, then handed out sentence by sentence."""
+
+    def __init__(self, lowered: str) -> None:
+        """`lowered` is the text in lower case, with its offsets unchanged."""
+        text = lowered
+        self._found = {
+            name: list(pattern.finditer(text))
+            for name, pattern in (
+                ("two", _TWO),
+                ("own", _OWN),
+                ("product", _PRODUCT),
+                ("one", _ONE),
+            )
+        }
+        self._starts = {name: [m.start() for m in ms] for name, ms in self._found.items()}
+
+    def within(self, name: str, start: int, end: int) -> list[re.Match[str]]:
+        starts = self._starts[name]
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [m for m in self._found[name][lo:hi] if m.end() <= end]
+
+
 def find_references(
-    text: str, start: int, end: int, context: Context, mentions: list[Mention]
+    text: str,
+    start: int,
+    end: int,
+    context: Context,
+    mentions: list[Mention],
+    phrases: ReferencePhrases,
 ) -> list[Party]:
     """Parties that `text[start:end]` names only by reference, at the reference's place."""
     found: list[Party] = []
     taken: list[tuple[int, int]] = []
-    for match in _TWO.finditer(text, start, end):
+    for match in phrases.within("two", start, end):
         recent = [s for s in context.recent[-2:]]
         if len(recent) == 2:
             for slug in recent:
                 found.append(context.party(slug, match.start(), match.end(), "reference"))
             taken.append(match.span())
-    for match in _OWN.finditer(text, start, end):
+    for match in phrases.within("own", start, end):
         owner = _owner(text, start, match.start(), mentions) or context.last_person_company
         if owner and owner in context.names:
             found.append(context.party(owner, match.start(), match.end(), "reference"))
             taken.append(match.span())
-    for match in _PRODUCT.finditer(text, start, end):
+    for match in phrases.within("product", start, end):
         if context.last_product is not None and not _inside(match.span(), taken):
             slug, _name = context.last_product
             if slug in context.names:
                 found.append(context.party(slug, match.start(), match.end(), "reference"))
                 taken.append(match.span())
-    for match in _ONE.finditer(text, start, end):
+    for match in phrases.within("one", start, end):
         if _inside(match.span(), taken) or not _names_no_one(text, match):
             continue
         salient = context.salient(exclude=set())
