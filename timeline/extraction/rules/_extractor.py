@@ -82,12 +82,19 @@ class Extractor:
             here = mentions[lo:hi]
             parties = party_mentions(text, here, lexicon, sentence.start)
             context.learn_names(here)
-            references = find_references(text, sentence.start, sentence.end, context, here, phrases)
             sources = _sources(text, here, sentence.start, sentence.end)
             if sources:
                 last_source = sources[-1]
-            elif last_source and _THE_REPORT.search(text, sentence.start, sentence.end):
+            if not scan.any_cue(sentence.start, sentence.end):
+                context.remember(parties, here)  # most sentences state no deal at all
+                continue
+            if (
+                not sources
+                and last_source
+                and _THE_REPORT.search(text, sentence.start, sentence.end)
+            ):
                 sources = [last_source]
+            references = find_references(text, sentence.start, sentence.end, context, here, phrases)
             facts = SentenceFacts(
                 sentence.start,
                 sentence.end,

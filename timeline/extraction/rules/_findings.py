@@ -14,11 +14,6 @@ from timeline.extraction.rules._references import Context, find_pronoun
 
 __all__ = ["Finding", "SentenceFacts", "find_deals", "find_denials", "find_endorsements"]
 
-# "in talks with A, B and C", "vying with A": each of them is a counterparty of the subject.
-_TALKS = re.compile(
-    r"\b(?:talks|negotiations|discussions|conversations|meetings)\s+(?:\w+\s+){0,2}?with\b",
-    re.I,
-)
 _SPEAKER = re.compile(r"'?s?\s+(?:\w+\s+){0,2}?(?:spokes\w+|said|says|told|representative)", re.I)
 _REPORTED = re.compile(r"\breport(?:s|ed)?\b|\brumou?rs?\b|\bspeculation\b", re.I)
 _PRONOUN_START = re.compile(r"\s*(?:She|He)\b")
@@ -79,11 +74,11 @@ def find_deals(text: str, facts: SentenceFacts, scan: Scan, context: Context) ->
     seen_pairs: set[tuple[str, str]] = set()
     kinds = scan.deal_kinds(facts.start, facts.end)
     consumed: list[tuple[int, int]] = []
-    for talks in _TALKS.finditer(text, facts.start, facts.end):
+    for talks in scan.cues("talks", facts.start, facts.end):
         from_talks = _talks(text, facts, scan, context, talks, candidates, kinds, seen_pairs)
         if from_talks:
             found.extend(from_talks)
-            consumed.append(clause_of(facts.clauses, facts.start, facts.end, talks.start()))
+            consumed.append(clause_of(facts.clauses, facts.start, facts.end, talks.start))
     for cue in kinds:
         if cue.name == "endorsement" or any(a <= cue.start < b for a, b in consumed):
             continue
@@ -136,22 +131,22 @@ def _talks(
     facts: SentenceFacts,
     scan: Scan,
     context: Context,
-    talks: re.Match[str],
+    talks: Cue,
     candidates: list[Party],
     kinds: list[Cue],
     seen_pairs: set[tuple[str, str]],
 ) -> list[Finding]:
     """Talks between the subject and each company it is said to talk with."""
-    clause = clause_of(facts.clauses, facts.start, facts.end, talks.start())
-    after = [p for p in candidates if talks.end() <= p.start < clause[1]]
+    clause = clause_of(facts.clauses, facts.start, facts.end, talks.start)
+    after = [p for p in candidates if talks.end <= p.start < clause[1]]
     others = _list_run_of(text, after)
-    before = [p for p in candidates if clause[0] <= p.start and p.end <= talks.start()]
+    before = [p for p in candidates if clause[0] <= p.start and p.end <= talks.start]
     subject = before[-1:] or _fallback_actor(text, facts, candidates, others, clause, context)
     if not subject or not others:
         return []
     near = [k for k in kinds if k.name != "endorsement"]
-    kind = DealKind(_kind_near(near, talks.end()).name) if near else DealKind.PARTNERSHIP  # type: ignore[union-attr]
-    cue = Cue(kind.value, talks.start(), talks.end())
+    kind = DealKind(_kind_near(near, talks.end).name) if near else DealKind.PARTNERSHIP  # type: ignore[union-attr]
+    cue = Cue(kind.value, talks.start, talks.end)
     verdict = _verdict(text, facts, scan, cue, clause)
     if verdict is None:
         return []

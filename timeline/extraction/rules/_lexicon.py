@@ -124,3 +124,9 @@ class Scan:
 
     def has(self, category: str, start: int, end: int) -> bool:
         return bool(self.cues(category, start, end))
+
+    def any_cue(self, start: int, end: int) -> bool:
+        """Whether anything in `start:end` could state a deal, a denial or an endorsement."""
+        return bool(self.deal_kinds(start, end)) or any(
+            self.has(category, start, end) for category in ("talks", "denial", "sighting")
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 
@@ -83,26 +82,21 @@ class Context:
 
 
 class ReferencePhrases:
-    """Every reference phrase of a text, found once, then handed out sentence by sentence."""
+    """The reference phrases of a text, looked for sentence by sentence in lower case."""
+
+    _PATTERNS: dict[str, re.Pattern[str]] = {  # noqa: RUF012 - read only
+        "two": _TWO,
+        "own": _OWN,
+        "product": _PRODUCT,
+        "one": _ONE,
+    }
 
     def __init__(self, lowered: str) -> None:
         """`lowered` is the text in lower case, with its offsets unchanged."""
-        text = lowered
-        self._found = {
-            name: list(pattern.finditer(text))
-            for name, pattern in (
-                ("two", _TWO),
-                ("own", _OWN),
-                ("product", _PRODUCT),
-                ("one", _ONE),
-            )
-        }
-        self._starts = {name: [m.start() for m in ms] for name, ms in self._found.items()}
+        self._text = lowered
 
     def within(self, name: str, start: int, end: int) -> list[re.Match[str]]:
-        starts = self._starts[name]
-        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        return [m for m in self._found[name][lo:hi] if m.end() <= end]
+        return list(self._PATTERNS[name].finditer(self._text, start, end))
 
 
 def find_references(
