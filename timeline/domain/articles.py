@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 __all__ = ["article_id", "canonical_url", "content_hash", "fingerprint_text"]
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|spm)$", re.IGNORECASE)
-_NON_WORD = re.compile(r"\W+")
 
 
 def canonical_url(url: str) -> str:
@@ -29,16 +28,21 @@ def canonical_url(url: str) -> str:
 
 
 def fingerprint_text(text: str) -> str:
-    """Text reduced to its words, so whitespace and punctuation changes do not count."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_NON_WORD.split(folded)).strip()
+    """Text with its spacing, case and Unicode forms evened out: copies that differ only
+    there are one article."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(fingerprint_text(text).encode()).hexdigest()
 
 
-def article_id(url: str | None, text: str) -> str:
-    """A stable 16-hex-digit id: from the canonical URL when there is one."""
-    basis = f"url:{canonical_url(url)}" if url else f"text:{content_hash(text)}"
+def article_id(url: str | None, text: str, text_hash: str | None = None) -> str:
+    """A stable 16-hex-digit id: from the canonical URL when there is one.
+
+    `text_hash` is `content_hash(text)` when the caller has it already.
+    """
+    basis = f"url:{canonical_url(url)}" if url else f"text:{text_hash or content_hash(text)}"
     return hashlib.sha256(basis.encode()).hexdigest()[:16]

@@ -59,8 +59,9 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         # Derived, never trusted from input: the same text and url always give the same id.
-        msgspec.structs.force_setattr(self, "id", article_id(self.url, self.text))
-        msgspec.structs.force_setattr(self, "content_hash", content_hash(self.text))
+        digest = content_hash(self.text)
+        msgspec.structs.force_setattr(self, "id", article_id(self.url, self.text, digest))
+        msgspec.structs.force_setattr(self, "content_hash", digest)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The span of `original` that the span `[start, end)` of `text` came from."""
