@@ -110,6 +110,11 @@ class Scan:
         self.lowered = lowered
         self._kinds, self._cues = lexicon._matches(lowered)
         self._kind_starts = [c.start for c in self._kinds]
+        # Where a sentence can begin to say something the rules act on.
+        self._deciding = sorted(
+            self._kind_starts
+            + [c.start for name in ("talks", "denial", "sighting") for c in self._cues[name]]
+        )
         self._cue_starts = {name: [c.start for c in cues] for name, cues in self._cues.items()}
 
     def deal_kinds(self, start: int, end: int) -> list[Cue]:
@@ -123,10 +128,11 @@ class Scan:
         return [c for c in self._cues[category][lo:hi] if c.end <= end]
 
     def has(self, category: str, start: int, end: int) -> bool:
-        return bool(self.cues(category, start, end))
+        starts = self._cue_starts[category]
+        i = bisect.bisect_left(starts, start)
+        return any(c.end <= end for c in self._cues[category][i : bisect.bisect_left(starts, end)])
 
     def any_cue(self, start: int, end: int) -> bool:
         """Whether anything in `start:end` could state a deal, a denial or an endorsement."""
-        return bool(self.deal_kinds(start, end)) or any(
-            self.has(category, start, end) for category in ("talks", "denial", "sighting")
-        )
+        i = bisect.bisect_left(self._deciding, start)
+        return i < len(self._deciding) and self._deciding[i] < end

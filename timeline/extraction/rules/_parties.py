@@ -148,7 +148,9 @@ def split_roles(
 def _is_list(text: str, pair: list[Party]) -> bool:
     if pair[0].start == pair[1].start:
         return True  # both from one reference: "the two companies"
-    gap = _PARENTHESES.sub("", text[pair[0].end : pair[1].start])
+    gap = text[pair[0].end : pair[1].start]
+    if "(" in gap:
+        gap = _PARENTHESES.sub("", gap)
     return bool(_LIST_GAP.match(gap))
 
 

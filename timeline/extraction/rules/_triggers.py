@@ -21,7 +21,7 @@ __all__ = ["TriggerIndex"]
 
 _LONGEST = 6  # characters of prefix worth indexing
 _WIDEST = 96  # prefixes one alternative may expand to before we give up on it
-_NON_WORD = re.compile(r"[^\w]")
+_NON_WORD = re.compile(r"[^\w ]")  # spaces are left alone: they are most of the matches
 
 
 class TriggerIndex:
