@@ -26,7 +26,7 @@ from timeline.store import (
     open_sql_store,
 )
 from timeline.store._engine import backend_for
-from timeline.store._sql import Backend, Plan
+from timeline.store._sql import Backend, Check
 
 
 class _DelayedClock:
@@ -72,13 +72,13 @@ class _DelayingBackend:
         self._inner = inner
         self._delay = delay
 
-    def write(self, stream_id: str, plan: Plan) -> list[tuple[Any, ...]]:
-        def slow_plan(head: int, actual: int | None) -> list[tuple[Any, ...]]:
-            rows = plan(head, actual)
+    def write(self, stream_id: str, rows: list[tuple[Any, ...]], check: Check) -> int:
+        def slow_check(head: int, actual: int | None) -> int:
+            base = check(head, actual)
             time.sleep(self._delay)
-            return rows
+            return base
 
-        return self._inner.write(stream_id, slow_plan)
+        return self._inner.write(stream_id, rows, slow_check)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)

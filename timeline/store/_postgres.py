@@ -12,7 +12,7 @@ from typing import Any
 import psycopg
 import sqlalchemy as sa
 
-from timeline.store._sql import Plan
+from timeline.store._sql import Check
 
 __all__ = ["CHANNEL", "PostgresBackend"]
 
@@ -48,7 +48,7 @@ class PostgresBackend:
     def time_param(self, value: dt.datetime) -> Any:
         return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
-    def write(self, stream_id: str, plan: Plan) -> list[tuple[Any, ...]]:
+    def write(self, stream_id: str, rows: list[tuple[Any, ...]], check: Check) -> int:
         conn = self._engine.raw_connection()
         try:
             pg: psycopg.Connection[Any] = conn.driver_connection  # type: ignore[assignment]
@@ -57,15 +57,16 @@ class PostgresBackend:
                     cursor.execute(_LOCK)
                     cursor.execute(_HEADS, (stream_id,))
                     head, actual = cursor.fetchone() or (None, None)
-                    rows = plan(head or 0, actual)
+                    head = int(head or 0)
+                    base = check(head, actual)
                     with cursor.copy(_COPY) as copy:
                         for row in rows:
-                            copy.write_row(row)
+                            copy.write_row((head + row[0], *row[1:3], base + row[3], *row[4:]))
                 pg.commit()
             except BaseException:
                 pg.rollback()
                 raise
-            return rows
+            return head + 1
         finally:
             conn.close()
 

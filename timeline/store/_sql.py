@@ -29,10 +29,11 @@ from timeline.store._types import (
     RecordedEvent,
 )
 
-__all__ = ["Backend", "Plan", "SqlEventStore", "Waiter"]
+__all__ = ["Backend", "Check", "SqlEventStore", "Waiter"]
 
-# Builds the rows of an append from the log head and the stream's version, or raises.
-Plan = Callable[[int, int | None], list[tuple[Any, ...]]]
+# Given the log head and the stream's version under the append lock, checks the expected
+# version (raising when it is wrong) and returns the version the batch builds on.
+Check = Callable[[int, int | None], int]
 
 
 class Backend(Protocol):
@@ -42,8 +43,13 @@ class Backend(Protocol):
 
     def time_param(self, value: dt.datetime) -> Any: ...
 
-    def write(self, stream_id: str, plan: Plan) -> list[tuple[Any, ...]]:
-        """Under the append lock, run `plan` and insert its rows; raise IntegrityError."""
+    def write(self, stream_id: str, rows: list[tuple[Any, ...]], check: Check) -> int:
+        """Under the append lock, `check` the stream, then insert `rows`; the first position.
+
+        Each row numbers its event 1, 2, ... in its position and stream version columns:
+        the backend adds the log head and the stream's base version. Raises the driver's
+        IntegrityError on a duplicate event id.
+        """
         ...
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]: ...
@@ -107,31 +113,35 @@ class SqlEventStore:
         check_stream_id(stream_id)
         b = self._backend
         recorded = b.time_param(self._clock())
-        # Everything but the numbers is prepared before the append lock is taken.
-        prepared = [
+        # Everything is prepared before the append lock is taken; under it, the backend only
+        # adds the head and the stream's version to the 1, 2, ... each row holds.
+        rows = [
             (
+                i,
                 b.uuid_param(new.event_id),
+                stream_id,
+                i,
                 type_name,
                 version,
                 data,
                 meta,
                 recorded if new.occurred_at is None else b.time_param(new.occurred_at),
+                recorded,
             )
-            for new, (type_name, version, data, meta) in zip(
-                events, self._codec.encode_rows(events), strict=True
+            for i, (new, (type_name, version, data, meta)) in enumerate(
+                zip(events, self._codec.encode_rows(events), strict=True), start=1
             )
         ]
+        base_version = 0
 
-        def plan(head: int, actual: int | None) -> list[tuple[Any, ...]]:
+        def check(head: int, actual: int | None) -> int:
+            nonlocal base_version
             check_expected(stream_id, expected_version, actual)
-            base = actual or 0
-            return [
-                (head + i, eid, stream_id, base + i, kind, version, data, meta, occurred, recorded)
-                for i, (eid, kind, version, data, meta, occurred) in enumerate(prepared, start=1)
-            ]
+            base_version = actual or 0
+            return base_version
 
         try:
-            rows = b.write(stream_id, plan) if events else []
+            first = b.write(stream_id, rows, check) if events else 0
         except EventStoreError:
             # A retried append that already landed must succeed, not fail on the version.
             found = self._stored(events)
@@ -155,11 +165,10 @@ class SqlEventStore:
                 stream_version=self.stream_version(stream_id) or 0,
             )
         self._waiter.wake()
-        first = rows[0][0]
         return AppendResult(
             stream_id=stream_id,
             positions=tuple(range(first, first + len(rows))),
-            stream_version=rows[-1][3],
+            stream_version=base_version + len(rows),
         )
 
     def read_all(
