@@ -5,26 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import msgspec
 import sqlalchemy as sa
 
 from timeline import __version__
+from timeline._cli_errors import UsageError
 from timeline._cli_extraction import register as register_extraction
-from timeline._resources import shipped_dir
+from timeline._cli_ingest import register as register_ingest
 from timeline.bootstrap import SchemaOutOfDate, bootstrap
-from timeline.extraction.loading import load_folder
-from timeline.services import ArticleOutcome, Outcome, record_loaded
 from timeline.settings import Settings, SettingsError, load_settings
 from timeline.store import DatabaseError, EventStoreError, check_connection, create_engine
 from timeline.store._migrate import current_revision, head_revision, upgrade
 
 __all__ = ["main"]
-
-
-class UsageError(Exception):
-    """Bad arguments the parser could not catch."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,11 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     register_extraction(commands)
 
-    init = commands.add_parser(
-        "init", help="migrate the database and load the seed articles into the log"
-    )
-    init.add_argument("--seeds", type=Path, help="folder of articles (default: the shipped seeds)")
-    init.set_defaults(run=_init)
+    register_ingest(commands)
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(title="db commands", metavar="COMMAND", required=True)
@@ -85,23 +75,6 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--format", choices=["table", "jsonl"], default="table")
     log.set_defaults(run=_events)
     return parser
-
-
-def _init(args: argparse.Namespace, settings: Settings) -> int:
-    seeds: Path = args.seeds or shipped_dir("seeds")
-    if not seeds.is_dir():
-        raise UsageError(f"--seeds: {seeds} is not a folder")
-    app = bootstrap(settings, migrate=True)
-    try:
-        print(f"database: {_shown(settings.database_url)} (schema {head_revision()})")
-        print(f"articles: {seeds}")
-        outcomes = record_loaded(app.store, load_folder(seeds), actor="timeline init")
-        for outcome in outcomes:
-            print("  " + _describe(outcome))
-        print(_summary(outcomes) + f"; the log now holds {app.store.head()} events")
-    finally:
-        app.close()
-    return 1 if any(o.outcome is Outcome.REJECTED for o in outcomes) else 0
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -152,21 +125,6 @@ def _events(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         app.close()
     return 0
-
-
-def _describe(outcome: ArticleOutcome) -> str:
-    if outcome.outcome is Outcome.REJECTED:
-        return f"{outcome.outcome:<9}  {outcome.source}: {outcome.reason}"
-    where = ", ".join(str(p) for p in outcome.positions)
-    stored = f"  (position {where})" if where else "  (already stored)"
-    head = f"{outcome.outcome:<9}  {outcome.article_id}  {outcome.published:<10}"
-    return f"{head} {outcome.title}{stored}"
-
-
-def _summary(outcomes: Sequence[ArticleOutcome]) -> str:
-    counts = {kind: sum(o.outcome is kind for o in outcomes) for kind in Outcome}
-    parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    return f"{len(outcomes)} articles: {parts}"
 
 
 def _shown(url: str) -> str:

@@ -13,6 +13,7 @@ from timeline.domain.dates import FuzzyDate
 __all__ = [
     "EVENT_TYPES",
     "ArticleIngested",
+    "ArticleReextracted",
     "ArticleRevised",
     "CompanyRef",
     "CompanyRole",
@@ -103,6 +104,13 @@ class ArticleRevised(Event, frozen=True, kw_only=True, tag="ArticleRevised"):
     content_hash: str
 
 
+class ArticleReextracted(Event, frozen=True, kw_only=True, tag="ArticleReextracted"):
+    """A newer extractor read the article again; its deal events supersede the older ones."""
+
+    article_id: str
+    extractor_version: str
+
+
 class DealEvent(Event, frozen=True, kw_only=True):
     """Fields every deal event carries; subclasses name the type.
 
@@ -151,6 +159,7 @@ class EventRetracted(Event, frozen=True, kw_only=True, tag="EventRetracted"):
 DomainEvent = (
     ArticleIngested
     | ArticleRevised
+    | ArticleReextracted
     | RumorReported
     | DenialIssued
     | PartnershipConfirmed
@@ -163,6 +172,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         ArticleIngested,
         ArticleRevised,
+        ArticleReextracted,
         RumorReported,
         DenialIssued,
         PartnershipConfirmed,

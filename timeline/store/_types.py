@@ -8,7 +8,7 @@ import uuid
 
 import msgspec
 
-from timeline.domain.events import DomainEvent
+from timeline.domain.events import DomainEvent, Event
 
 __all__ = [
     "AppendResult",
@@ -43,7 +43,7 @@ class Metadata(msgspec.Struct, frozen=True, kw_only=True, gc=False, omit_default
 class NewEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """An event on its way into the log; `event_id` makes a retried append harmless."""
 
-    event: DomainEvent
+    event: Event
     event_id: uuid.UUID = msgspec.field(default_factory=uuid.uuid4)
     metadata: Metadata = Metadata()
     occurred_at: dt.datetime | None = None
