@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+from timeline.schema import schema
 from timeline.settings import load_settings
-from timeline.store import create_engine, metadata
+from timeline.store import create_engine
 
 config = context.config
 
@@ -25,7 +26,7 @@ def run() -> None:
 
 
 def _migrate(connection: object) -> None:
-    context.configure(connection=connection, target_metadata=metadata)  # type: ignore[arg-type]
+    context.configure(connection=connection, target_metadata=schema())  # type: ignore[arg-type]
     with context.begin_transaction():
         context.run_migrations()
 

@@ -13,7 +13,9 @@ from timeline import __version__
 from timeline._cli_errors import UsageError
 from timeline._cli_extraction import register as register_extraction
 from timeline._cli_ingest import register as register_ingest
+from timeline._cli_timeline import register as register_timeline
 from timeline.bootstrap import SchemaOutOfDate, bootstrap
+from timeline.projections import ReplayNeeded
 from timeline.settings import Settings, SettingsError, load_settings
 from timeline.store import DatabaseError, EventStoreError, check_connection, create_engine
 from timeline.store._migrate import current_revision, head_revision, upgrade
@@ -31,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(config_file=args.config)
         run: Callable[[argparse.Namespace, Settings], int] = args.run
         return run(args, settings)
-    except (SettingsError, DatabaseError, SchemaOutOfDate, UsageError) as error:
+    except (SettingsError, DatabaseError, SchemaOutOfDate, UsageError, ReplayNeeded) as error:
         print(f"timeline: error: {error}", file=sys.stderr)
         return 2
     except EventStoreError as error:
@@ -58,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     register_extraction(commands)
 
     register_ingest(commands)
+    register_timeline(commands)
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(title="db commands", metavar="COMMAND", required=True)

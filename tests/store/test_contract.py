@@ -22,9 +22,9 @@ from timeline.store import (
     StoredRow,
     StreamState,
     events,
-    metadata,
     open_sql_store,
 )
+from timeline.schema import schema
 from timeline.store._engine import backend_for
 from timeline.store._sql import Backend, Check
 
@@ -116,7 +116,7 @@ class SqlContract(EventStoreContract):
 
     def test_migrated_schema_matches_the_metadata(self) -> None:
         with self.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), metadata)
+            diff = compare_metadata(MigrationContext.configure(conn), schema())
         assert diff == []
 
     def test_stores_in_two_processes_share_the_log(self) -> None:

@@ -137,7 +137,9 @@ class Extractor:
             )
             merged.setdefault(key, []).append((finding, evidence))
         events: list[DealEvent] = []
-        for (type_name, kind, _slugs, _person), group in merged.items():
+        for (type_name, kind, _slugs, _person), group in _in_story_order(merged):
+            # A sentence that only implies the rumor (by denying it) is the weakest evidence.
+            group = sorted(group, key=lambda item: _implied(item[0]))
             first = group[0][0]
             spans = tuple(dict.fromkeys(e for _, e in group))
             events.append(
@@ -300,3 +302,37 @@ def _unify_kinds(
 
 def _pair(finding: Finding) -> frozenset[str]:
     return frozenset(p.slug for p, _ in finding.companies)
+
+
+_STORY_ORDER = {"rumor": 0, "denial": 1, "partnership": 2, "endorsement": 3}
+_MergeKey = tuple[str, DealKind, frozenset[str], str]
+
+
+def _implied(finding: Finding) -> bool:
+    return "rumor.denied-report" in finding.rules
+
+
+def _in_story_order(
+    merged: dict[_MergeKey, list[tuple[Finding, Evidence]]],
+) -> list[tuple[_MergeKey, list[tuple[Finding, Evidence]]]]:
+    """Deals in the order the story happened: a rumor before its denial, deals by first telling.
+
+    Articles often sum up first ("X denied two rumors") and tell the story after; the log
+    and the timeline keep the story's order, which is the order of each deal's rumor.
+    """
+
+    def told(group: list[tuple[Finding, Evidence]]) -> int:
+        stated = [f.sentence for f, _ in group if not _implied(f)]
+        return min(stated or [f.sentence for f, _ in group])
+
+    # A deal's thread starts where its rumor is told, or else where it is first told.
+    starts: dict[tuple[DealKind, frozenset[str]], tuple[bool, int]] = {}
+    for (type_name, kind, slugs, _person), group in merged.items():
+        start = (type_name != "rumor", told(group))
+        starts[(kind, slugs)] = min(starts.get((kind, slugs), start), start)
+
+    def order(item: tuple[_MergeKey, list[tuple[Finding, Evidence]]]) -> tuple[int, int, int]:
+        (type_name, kind, slugs, _person), group = item
+        return (starts[(kind, slugs)][1], _STORY_ORDER[type_name], told(group))
+
+    return sorted(merged.items(), key=order)

@@ -1,0 +1,160 @@
+"""`timeline show`, `timeline project` and `timeline replay`: the read side."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import threading
+import time
+
+import msgspec
+import sqlalchemy as sa
+from rich.console import Console
+from rich.table import Table
+
+from timeline._cli_errors import UsageError
+from timeline.bootstrap import App, bootstrap
+from timeline.extraction.gazetteer import Gazetteer
+from timeline.projections import Projector, TimelineEntry, company_timeline, position_at
+from timeline.projections._tables import checkpoints
+from timeline.settings import Settings
+
+__all__ = ["register"]
+
+_TYPES = ("rumor", "denial", "partnership", "endorsement")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    show = commands.add_parser("show", help="a company's deal timeline")
+    show.add_argument("company", help="name, alias, ticker (HKEx: 700) or slug")
+    show.add_argument("--type", action="append", dest="types", choices=_TYPES)
+    show.add_argument("--as-of", metavar="POSITION|TIME", help="what was known then")
+    show.add_argument("--format", choices=["table", "json"], default="table")
+    show.set_defaults(run=_show)
+    project = commands.add_parser("project", help="bring the read models up to the log's head")
+    project.add_argument("--follow", action="store_true", help="keep them there as events arrive")
+    project.set_defaults(run=_project)
+    replay = commands.add_parser("replay", help="rebuild the read models from the whole log")
+    replay.set_defaults(run=_replay)
+
+
+def _show(args: argparse.Namespace, settings: Settings) -> int:
+    gazetteer = Gazetteer.load()
+    company = gazetteer.resolve(args.company)
+    app = bootstrap(settings, migrate=False)
+    try:
+        assert app.engine is not None
+        Projector(app.engine, app.store).catch_up()
+        with app.engine.connect() as conn:
+            slug = company.slug if company else _known_slug(conn, args.company)
+            if slug is None:
+                close = ", ".join(c.name for c in gazetteer.suggest(args.company, limit=3))
+                hint = f"; did you mean: {close}?" if close else ""
+                raise UsageError(f"unknown company {args.company!r}{hint}")
+            as_of = _as_of(conn, args.as_of)
+            entries = company_timeline(conn, slug, types=args.types, as_of_position=as_of)
+    finally:
+        app.close()
+    name = company.name if company else slug
+    if args.format == "json":
+        sys.stdout.write(
+            msgspec.json.encode({"company": slug, "name": name, "events": entries}).decode()
+        )
+        sys.stdout.write("\n")
+    else:
+        _print_table(name, entries, as_of)
+    return 0
+
+
+def _known_slug(conn: sa.Connection, query: str) -> str | None:
+    """Companies the gazetteer does not know are still shown under their slug."""
+    from timeline.projections._tables import timeline_entries as t
+
+    found = conn.execute(sa.select(t.c.company).where(t.c.company == query).limit(1)).scalar()
+    return str(found) if found else None
+
+
+def _as_of(conn: sa.Connection, value: str | None) -> int | None:
+    if value is None:
+        return None
+    if value.isdigit():
+        return int(value)
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of: {value!r} is neither a log position nor an ISO time") from None
+    return position_at(conn, when if when.tzinfo else when.replace(tzinfo=dt.UTC))
+
+
+def _print_table(name: str, entries: list[TimelineEntry], as_of: int | None) -> None:
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    title = f"{name}: {len(entries)} events" + (f" as of position {as_of}" if as_of else "")
+    table = Table(title=title, show_lines=False)
+    for column in ("date", "type", "kind", "with", "evidence", "source", "pos"):
+        table.add_column(column)
+    for e in entries:
+        others = ", ".join(c["name"] for c in e.counterparties) or ", ".join(
+            p["name"] for p in e.people
+        )
+        evidence = e.evidence[0]["text"] if e.evidence else ""
+        table.add_row(
+            e.shown_date,
+            e.type if e.current else f"{e.type} (since replaced)",
+            e.deal_kind,
+            others,
+            evidence if len(evidence) < 140 else evidence[:137] + "...",
+            ", ".join(e.sources),
+            str(e.position),
+        )
+    console.print(table)
+
+
+def _project(args: argparse.Namespace, settings: Settings) -> int:
+    app = bootstrap(settings, migrate=False)
+    try:
+        projector = _projector(app)
+        started = time.perf_counter()
+        seen = projector.catch_up()
+        print(f"projected {seen} events in {time.perf_counter() - started:.2f} s; {_marks(app)}")
+        if args.follow:
+            print("following the log; Ctrl-C to stop", file=sys.stderr)
+            stop = threading.Event()
+            try:
+                projector.follow(stop)
+            except KeyboardInterrupt:
+                stop.set()
+    finally:
+        app.close()
+    return 0
+
+
+def _replay(args: argparse.Namespace, settings: Settings) -> int:
+    app = bootstrap(settings, migrate=False)
+    try:
+        assert app.engine is not None
+        projector = Projector(app.engine, app.store)
+        started = time.perf_counter()
+        # One transaction: readers keep the old rows until the rebuilt ones commit.
+        with app.engine.begin() as conn:
+            for projection in projector.projections:
+                for table in projection.tables:
+                    conn.execute(sa.delete(table))
+            conn.execute(sa.delete(checkpoints))
+        seen = projector.catch_up()
+        elapsed = time.perf_counter() - started
+        rate = seen / elapsed if elapsed else 0.0
+        print(f"replayed {seen} events in {elapsed:.2f} s ({rate:,.0f} events/s); {_marks(app)}")
+    finally:
+        app.close()
+    return 0
+
+
+def _projector(app: App) -> Projector:
+    assert app.engine is not None
+    return Projector(app.engine, app.store)
+
+
+def _marks(app: App) -> str:
+    marks = _projector(app).checkpoints()
+    return ", ".join(f"{name} at {pos}" for name, (pos, _v) in marks.items())

@@ -1,0 +1,90 @@
+"""What every projection offers, and the rule they share: newer extractions supersede."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol
+
+import sqlalchemy as sa
+
+from timeline.domain.events import (
+    ArticleIngested,
+    ArticleReextracted,
+    ArticleRevised,
+    DealEvent,
+    EventRetracted,
+)
+from timeline.store import RecordedEvent
+
+__all__ = ["ARTICLE_HEADS", "Projection", "ValidityTable", "sort_date"]
+
+# Events that start a new extraction of their article: what came before it is superseded.
+ARTICLE_HEADS = (ArticleIngested, ArticleRevised, ArticleReextracted)
+
+
+class Projection(Protocol):
+    name: str
+    version: int  # bump when the code changes what the tables hold: a replay is then due
+
+    @property
+    def tables(self) -> tuple[sa.Table, ...]: ...
+
+    def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
+        """Fold `records` (in log order) into the tables, inside the caller's transaction."""
+        ...
+
+
+class ValidityTable:
+    """Rows that stay, with `valid_to` set when their event is superseded or retracted.
+
+    Inserts are buffered and flushed before any update, so batches stay in log order.
+    """
+
+    def __init__(self, table: sa.Table) -> None:
+        self.table = table
+        self._pending: list[dict[str, object]] = []
+
+    def add(self, row: dict[str, object]) -> None:
+        self._pending.append(row)
+
+    def flush(self, conn: sa.Connection) -> None:
+        if self._pending:
+            conn.execute(sa.insert(self.table), self._pending)
+            self._pending = []
+
+    def supersede(self, conn: sa.Connection, article_id: str, position: int) -> None:
+        self.flush(conn)
+        t = self.table
+        conn.execute(
+            sa.update(t)
+            .where(t.c.article_id == article_id, t.c.valid_to.is_(None))
+            .values(valid_to=position)
+        )
+
+    def retract(self, conn: sa.Connection, record: RecordedEvent) -> None:
+        assert isinstance(record.event, EventRetracted)
+        self.flush(conn)
+        t = self.table
+        conn.execute(
+            sa.update(t)
+            .where(t.c.event_id == record.event.event_id, t.c.valid_to.is_(None))
+            .values(valid_to=record.position)
+        )
+
+    def handle(self, conn: sa.Connection, record: RecordedEvent) -> bool:
+        """Apply `record` if it supersedes or retracts rows; whether it did."""
+        event = record.event
+        if isinstance(event, ARTICLE_HEADS):
+            self.supersede(conn, event.article_id, record.position)
+            return True
+        if isinstance(event, EventRetracted):
+            self.retract(conn, record)
+            return True
+        return False
+
+
+def sort_date(record: RecordedEvent) -> dt.date | None:
+    """A deal's date for ordering: a month sorts as its first day."""
+    event = record.event
+    return event.occurred.value if isinstance(event, DealEvent) else None

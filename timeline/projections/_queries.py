@@ -1,0 +1,93 @@
+"""Reading the projections: a company's timeline, now or as of a past position or time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Collection
+from typing import Any
+
+import msgspec
+import sqlalchemy as sa
+
+from timeline.projections._tables import timeline_entries
+from timeline.store import events
+
+__all__ = ["TimelineEntry", "company_timeline", "position_at"]
+
+
+class TimelineEntry(msgspec.Struct, frozen=True, kw_only=True):
+    company: str
+    event_id: uuid.UUID
+    position: int
+    type: str
+    deal_kind: str
+    role: str
+    counterparties: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+    sources: list[str]
+    evidence: list[dict[str, Any]]
+    date: dt.date | None
+    date_precision: str
+    article_id: str
+    confidence: float
+    current: bool  # False when a later extraction or a retraction has since replaced it
+
+    @property
+    def shown_date(self) -> str:
+        """The date as precise as it is known: "2014-04" for a month."""
+        if self.date is None or self.date_precision == "unknown":
+            return "unknown"
+        text = self.date.isoformat()
+        return {"year": text[:4], "month": text[:7]}.get(self.date_precision, text)
+
+
+def position_at(conn: sa.Connection, when: dt.datetime) -> int:
+    """The last log position recorded at or before `when`."""
+    found = conn.execute(
+        sa.select(sa.func.max(events.c.position)).where(events.c.recorded_at <= when)
+    ).scalar()
+    return int(found or 0)
+
+
+def company_timeline(
+    conn: sa.Connection,
+    company: str,
+    *,
+    types: Collection[str] | None = None,
+    as_of_position: int | None = None,
+) -> list[TimelineEntry]:
+    """The company's deal events by date, then log position; as of a position if given."""
+    t = timeline_entries
+    query = sa.select(t).where(t.c.company == company)
+    if as_of_position is None:
+        query = query.where(t.c.valid_to.is_(None))
+    else:
+        query = query.where(
+            t.c.position <= as_of_position,
+            sa.or_(t.c.valid_to.is_(None), t.c.valid_to > as_of_position),
+        )
+    if types:
+        query = query.where(t.c.type.in_(sorted(types)))
+    # NULL dates (unknown) sort last on both databases.
+    query = query.order_by(t.c.sort_date.is_(None), t.c.sort_date, t.c.position)
+    return [
+        TimelineEntry(
+            company=row.company,
+            event_id=row.event_id,
+            position=row.position,
+            type=row.type,
+            deal_kind=row.deal_kind,
+            role=row.role,
+            counterparties=row.counterparties,
+            people=row.people,
+            sources=row.sources,
+            evidence=row.evidence,
+            date=row.sort_date,
+            date_precision=row.date_precision,
+            article_id=row.article_id,
+            confidence=row.confidence,
+            current=row.valid_to is None,
+        )
+        for row in conn.execute(query)
+    ]

@@ -1,0 +1,106 @@
+"""Bringing projections up to the head of the log, each page and its checkpoints at once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+
+from timeline.projections._articles import ArticleIndexProjection
+from timeline.projections._base import Projection
+from timeline.projections._tables import checkpoints
+from timeline.projections._timeline import TimelineProjection
+from timeline.store import EventStore
+
+__all__ = ["Projector", "ReplayNeeded", "default_projections"]
+
+
+class ReplayNeeded(Exception):
+    """A projection's code changed what its tables hold: they must be rebuilt."""
+
+
+def default_projections() -> tuple[Projection, ...]:
+    return (TimelineProjection(), ArticleIndexProjection())
+
+
+class Projector:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        store: EventStore,
+        projections: Sequence[Projection] | None = None,
+        batch_size: int = 2_000,
+    ) -> None:
+        self._engine = engine
+        self._store = store
+        self._projections = tuple(projections or default_projections())
+        self._batch = batch_size
+        self._lock = threading.Lock()  # one catch-up at a time in this process
+
+    @property
+    def projections(self) -> tuple[Projection, ...]:
+        return self._projections
+
+    def checkpoints(self) -> dict[str, tuple[int, int]]:
+        """Each projection's (position, version) as stored; new ones are at (0, code version)."""
+        with self._engine.connect() as conn:
+            stored = {
+                row.name: (row.position, row.version)
+                for row in conn.execute(sa.select(checkpoints))
+            }
+        return {p.name: stored.get(p.name, (0, p.version)) for p in self._projections}
+
+    def stale(self) -> list[str]:
+        """Projections whose stored version is not their code's: a replay is needed."""
+        marks = self.checkpoints()
+        return [p.name for p in self._projections if marks[p.name][1] != p.version]
+
+    def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Apply every event after the checkpoints; the number of events read."""
+        stale = self.stale()
+        if stale:
+            raise ReplayNeeded(
+                f"projection {', '.join(stale)} changed since its tables were built:"
+                " run `timeline replay`"
+            )
+        with self._lock:
+            marks = {name: pos for name, (pos, _v) in self.checkpoints().items()}
+            position = min(marks.values(), default=0)
+            head = self._store.head()
+            seen = 0
+            for page in self._store.iter_all(position, self._batch):
+                with self._engine.begin() as conn:
+                    for projection in self._projections:
+                        todo = [r for r in page if r.position > marks[projection.name]]
+                        if not todo:
+                            continue
+                        projection.apply(conn, todo)
+                        _mark(conn, projection, todo[-1].position)
+                        marks[projection.name] = todo[-1].position
+                seen += len(page)
+                if progress is not None:
+                    progress(page[-1].position, head)
+            return seen
+
+    def follow(self, stop: threading.Event, poll: float = 1.0) -> None:
+        """Keep catching up as events arrive, until `stop` is set."""
+        position = self._store.head()
+        self.catch_up()
+        while not stop.is_set():
+            position = self._store.wait_for_events(position, poll)
+            self.catch_up()
+
+
+def _mark(conn: sa.Connection, projection: Projection, position: int) -> None:
+    updated = conn.execute(
+        sa.update(checkpoints)
+        .where(checkpoints.c.name == projection.name)
+        .values(position=position, version=projection.version)
+    )
+    if updated.rowcount == 0:
+        conn.execute(
+            sa.insert(checkpoints).values(
+                name=projection.name, position=position, version=projection.version
+            )
+        )
