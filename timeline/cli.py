@@ -10,6 +10,7 @@ import msgspec
 import sqlalchemy as sa
 
 from timeline import __version__
+from timeline._cli_corrections import register as register_corrections
 from timeline._cli_errors import UsageError
 from timeline._cli_extraction import register as register_extraction
 from timeline._cli_ingest import register as register_ingest
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
     register_ingest(commands)
     register_timeline(commands)
+    register_corrections(commands)
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(title="db commands", metavar="COMMAND", required=True)

@@ -1,5 +1,13 @@
 """Use cases: what the entry points ask of the domain and the store."""
 
+from timeline.services._corrections import (
+    CorrectionError,
+    Reextraction,
+    ReextractOutcome,
+    record_by_hand,
+    reextract,
+    retract,
+)
 from timeline.services._ingest import (
     ArticleOutcome,
     DealExtractor,
@@ -13,11 +21,17 @@ from timeline.services._ingest import (
 
 __all__ = [
     "ArticleOutcome",
+    "CorrectionError",
     "DealExtractor",
     "IngestOutcome",
     "Outcome",
+    "ReextractOutcome",
+    "Reextraction",
     "extraction_batch",
     "ingest_article",
     "ingest_loaded",
+    "record_by_hand",
+    "reextract",
+    "retract",
     "stream_of",
 ]

@@ -114,6 +114,11 @@ class InMemoryEventStore:
             rows = list(self._streams.get(stream_id, ()))
         return [self._decode(r) for r in rows[max(from_version, 1) - 1 :]]
 
+    def find_event(self, event_id: uuid.UUID) -> RecordedEvent | None:
+        with self._changed:
+            row = self._by_id.get(event_id)
+        return None if row is None else self._decode(row)
+
     def stream_version(self, stream_id: str) -> int | None:
         with self._changed:
             stream = self._streams.get(stream_id)

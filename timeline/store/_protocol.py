@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Iterator, Sequence
 from typing import Protocol
 
@@ -34,6 +35,10 @@ class EventStore(Protocol):
         ...
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[RecordedEvent]: ...
+
+    def find_event(self, event_id: uuid.UUID) -> RecordedEvent | None:
+        """The event stored with `event_id`, or None."""
+        ...
 
     def stream_version(self, stream_id: str) -> int | None:
         """The version of the stream's last event, or None when it has none."""

@@ -131,6 +131,11 @@ class PageReader:
         query = self._query(where, "stream_version", [stream_id, from_version], limit=None)
         return self._decode_page(query, self._source.query(query.page, query.params)[0])
 
+    def event(self, event_id: object) -> list[RecordedEvent]:
+        p = self._source.placeholder()
+        query = self._query(f"event_id = {p}", "position", [event_id], limit=None)
+        return self._decode_page(query, self._source.query(query.page, query.params)[0])
+
     def _after_query(self, position: int, limit: int, types: Collection[str] | None) -> _Query:
         p = self._source.placeholder()
         where = f"position > {p}"

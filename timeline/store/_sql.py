@@ -184,6 +184,10 @@ class SqlEventStore:
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[RecordedEvent]:
         return self._reader.stream(stream_id, from_version)
 
+    def find_event(self, event_id: uuid.UUID) -> RecordedEvent | None:
+        found = self._reader.event(self._backend.uuid_param(event_id))
+        return found[0] if found else None
+
     def stream_version(self, stream_id: str) -> int | None:
         p = self._backend.placeholder()
         sql = f"SELECT max(stream_version) FROM events WHERE stream_id = {p}"

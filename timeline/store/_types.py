@@ -38,6 +38,7 @@ class Metadata(msgspec.Struct, frozen=True, kw_only=True, gc=False, omit_default
     correlation_id: uuid.UUID | None = None
     extractor_version: str | None = None
     actor: str | None = None
+    reason: str | None = None  # why an analyst retracted or recorded an event by hand
 
 
 class NewEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
