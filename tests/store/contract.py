@@ -159,6 +159,16 @@ class EventStoreContract(abc.ABC):
         assert [r.stream_version for r in store.read_stream("s", 2)] == [2, 3]
         assert store.read_stream("missing") == []
 
+    def test_find_event_by_id(self) -> None:
+        store = self.make_store()
+        batch = [article(1), rumor(1)]
+        store.append("s", batch, StreamState.NO_STREAM)
+        found = store.find_event(batch[1].event_id)
+        assert found is not None
+        assert found.position == 2
+        assert found.event == batch[1].event
+        assert store.find_event(uuid.uuid4()) is None
+
     # -- idempotency -----------------------------------------------------------------------
 
     def test_reappending_the_same_events_is_a_no_op(self) -> None:

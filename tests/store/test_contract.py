@@ -15,6 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from contract import EventStoreContract, article
 
+from timeline.schema import schema
 from timeline.store import (
     EventStore,
     InMemoryEventStore,
@@ -24,7 +25,6 @@ from timeline.store import (
     events,
     open_sql_store,
 )
-from timeline.schema import schema
 from timeline.store._engine import backend_for
 from timeline.store._sql import Backend, Check
 
