@@ -11,13 +11,21 @@ import time
 import msgspec
 import sqlalchemy as sa
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from timeline._cli_errors import UsageError
 from timeline.bootstrap import App, bootstrap
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.projections import Projector, TimelineEntry, company_timeline, position_at
-from timeline.projections._tables import checkpoints
+from timeline.projections import (
+    Projector,
+    Replayer,
+    ReplayRunning,
+    TimelineEntry,
+    company_timeline,
+    default_projections,
+    position_at,
+)
 from timeline.settings import Settings
 
 __all__ = ["register"]
@@ -36,6 +44,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     project.add_argument("--follow", action="store_true", help="keep them there as events arrive")
     project.set_defaults(run=_project)
     replay = commands.add_parser("replay", help="rebuild the read models from the whole log")
+    replay.add_argument(
+        "--projection",
+        action="append",
+        choices=[p.name for p in default_projections()],
+        help="only this one (repeatable; default: all)",
+    )
     replay.set_defaults(run=_replay)
 
 
@@ -133,18 +147,34 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
     app = bootstrap(settings, migrate=False)
     try:
         assert app.engine is not None
-        projector = Projector(app.engine, app.store)
+        chosen = [
+            p for p in default_projections() if not args.projection or p.name in args.projection
+        ]
+        replayer = Replayer(app.engine, app.store, chosen)
+        columns = (
+            TextColumn("replaying"),
+            BarColumn(),
+            TextColumn("{task.completed:,.0f}/{task.total:,.0f}"),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+        )
         started = time.perf_counter()
-        # One transaction: readers keep the old rows until the rebuilt ones commit.
-        with app.engine.begin() as conn:
-            for projection in projector.projections:
-                for table in projection.tables:
-                    conn.execute(sa.delete(table))
-            conn.execute(sa.delete(checkpoints))
-        seen = projector.catch_up()
-        elapsed = time.perf_counter() - started
-        rate = seen / elapsed if elapsed else 0.0
-        print(f"replayed {seen} events in {elapsed:.2f} s ({rate:,.0f} events/s); {_marks(app)}")
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("replay", total=app.store.head(), rate="")
+
+            def advance(position: int, head: int) -> None:
+                rate = position / max(time.perf_counter() - started, 1e-9)
+                bar.update(task, completed=position, total=head, rate=f"{rate:,.0f} events/s")
+
+            try:
+                report = replayer.run(advance)
+            except ReplayRunning as error:
+                raise UsageError(str(error)) from None
+        resumed = f", resumed from {report.resumed_from}" if report.resumed_from else ""
+        print(
+            f"replayed {', '.join(report.projections)}: {report.events:,} events in"
+            f" {report.seconds:.2f} s ({report.rate:,.0f} events/s{resumed}); {_marks(app)}"
+        )
     finally:
         app.close()
     return 0

@@ -2,6 +2,7 @@
 
 from timeline.projections._base import Projection
 from timeline.projections._queries import TimelineEntry, company_timeline, position_at
+from timeline.projections._replay import Replayer, ReplayReport, ReplayRunning
 from timeline.projections._runner import Projector, ReplayNeeded, default_projections
 from timeline.projections._tables import checkpoints, timeline_entries
 
@@ -9,6 +10,9 @@ __all__ = [
     "Projection",
     "Projector",
     "ReplayNeeded",
+    "ReplayReport",
+    "ReplayRunning",
+    "Replayer",
     "TimelineEntry",
     "checkpoints",
     "company_timeline",

@@ -12,20 +12,21 @@ from timeline.domain.events import (
     ArticleRevised,
     DealEvent,
 )
-from timeline.projections._base import ValidityTable
+from timeline.projections._base import TableProjection, ValidityTable
 from timeline.projections._tables import article_events, articles
 from timeline.store import RecordedEvent
 
 __all__ = ["ArticleIndexProjection"]
 
 
-class ArticleIndexProjection:
+class ArticleIndexProjection(TableProjection):
     name = "article_index"
     version = 1
-    tables = (articles, article_events)
+    default_tables = (articles, article_events)
 
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
-        found = ValidityTable(article_events)
+        articles = self.t["articles"]
+        found = ValidityTable(self.t["article_events"])
         for record in records:
             event = record.event
             handled = found.handle(conn, record)

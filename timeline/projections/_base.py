@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from timeline.domain.events import (
 )
 from timeline.store import RecordedEvent
 
-__all__ = ["ARTICLE_HEADS", "Projection", "ValidityTable", "sort_date"]
+__all__ = ["ARTICLE_HEADS", "Projection", "TableProjection", "ValidityTable", "sort_date"]
 
 # Events that start a new extraction of their article: what came before it is superseded.
 ARTICLE_HEADS = (ArticleIngested, ArticleRevised, ArticleReextracted)
@@ -30,9 +30,32 @@ class Projection(Protocol):
     @property
     def tables(self) -> tuple[sa.Table, ...]: ...
 
+    def on(self, tables: Mapping[str, sa.Table]) -> Projection:
+        """The same projection writing to other tables (by the usual tables' names)."""
+        ...
+
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
         """Fold `records` (in log order) into the tables, inside the caller's transaction."""
         ...
+
+
+class TableProjection:
+    """A projection over a fixed set of tables, which replay can swap for fresh ones."""
+
+    name = ""
+    version = 1
+    default_tables: tuple[sa.Table, ...] = ()
+
+    def __init__(self, tables: Mapping[str, sa.Table] | None = None) -> None:
+        chosen = dict(tables or {})
+        self.t = {table.name: chosen.get(table.name, table) for table in self.default_tables}
+
+    @property
+    def tables(self) -> tuple[sa.Table, ...]:
+        return tuple(self.t.values())
+
+    def on(self, tables: Mapping[str, sa.Table]) -> Projection:
+        return type(self)(tables)  # type: ignore[return-value]
 
 
 class ValidityTable:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import sqlalchemy as sa
 
 from timeline.projections._articles import ArticleIndexProjection
 from timeline.projections._base import Projection
+from timeline.projections._directory import DirectoryProjection
 from timeline.projections._tables import checkpoints
+from timeline.projections._threads import DealThreadsProjection
 from timeline.projections._timeline import TimelineProjection
 from timeline.store import EventStore
 
-__all__ = ["Projector", "ReplayNeeded", "default_projections"]
+__all__ = [
+    "Projector",
+    "ReplayNeeded",
+    "default_projections",
+    "locked_checkpoints",
+    "mark",
+    "writing",
+]
 
 
 class ReplayNeeded(Exception):
@@ -21,7 +31,12 @@ class ReplayNeeded(Exception):
 
 
 def default_projections() -> tuple[Projection, ...]:
-    return (TimelineProjection(), ArticleIndexProjection())
+    return (
+        TimelineProjection(),
+        ArticleIndexProjection(),
+        DealThreadsProjection(),
+        DirectoryProjection(),
+    )
 
 
 class Projector:
@@ -70,14 +85,14 @@ class Projector:
             head = self._store.head()
             seen = 0
             for page in self._store.iter_all(position, self._batch):
-                with self._engine.begin() as conn:
+                with writing(self._engine) as conn:
+                    # Read again under the lock: a replay may have moved them meanwhile.
+                    marks = locked_checkpoints(conn, self._projections)
                     for projection in self._projections:
                         todo = [r for r in page if r.position > marks[projection.name]]
-                        if not todo:
-                            continue
-                        projection.apply(conn, todo)
-                        _mark(conn, projection, todo[-1].position)
-                        marks[projection.name] = todo[-1].position
+                        if todo:
+                            projection.apply(conn, todo)
+                            mark(conn, projection.name, todo[-1].position, projection.version)
                 seen += len(page)
                 if progress is not None:
                     progress(page[-1].position, head)
@@ -92,15 +107,30 @@ class Projector:
             self.catch_up()
 
 
-def _mark(conn: sa.Connection, projection: Projection, position: int) -> None:
+@contextlib.contextmanager
+def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction that holds the write lock from its start (BEGIN IMMEDIATE on SQLite)."""
+    with engine.connect().execution_options(writing=True) as conn, conn.begin():
+        yield conn
+
+
+def locked_checkpoints(conn: sa.Connection, projections: Sequence[Projection]) -> dict[str, int]:
+    """The projections' positions, their rows locked until the transaction ends."""
+    names = [p.name for p in projections]
+    rows = conn.execute(
+        sa.select(checkpoints.c.name, checkpoints.c.position)
+        .where(checkpoints.c.name.in_(names))
+        .with_for_update()
+    )
+    found = {name: int(position) for name, position in rows}
+    return {name: found.get(name, 0) for name in names}
+
+
+def mark(conn: sa.Connection, name: str, position: int, version: int) -> None:
     updated = conn.execute(
         sa.update(checkpoints)
-        .where(checkpoints.c.name == projection.name)
-        .values(position=position, version=projection.version)
+        .where(checkpoints.c.name == name)
+        .values(position=position, version=version)
     )
     if updated.rowcount == 0:
-        conn.execute(
-            sa.insert(checkpoints).values(
-                name=projection.name, position=position, version=projection.version
-            )
-        )
+        conn.execute(sa.insert(checkpoints).values(name=name, position=position, version=version))

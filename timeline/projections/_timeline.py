@@ -7,20 +7,20 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from timeline.domain.events import DealEvent
-from timeline.projections._base import ValidityTable
+from timeline.projections._base import TableProjection, ValidityTable
 from timeline.projections._tables import timeline_entries
 from timeline.store import RecordedEvent
 
 __all__ = ["TimelineProjection"]
 
 
-class TimelineProjection:
+class TimelineProjection(TableProjection):
     name = "company_timeline"
     version = 1
-    tables = (timeline_entries,)
+    default_tables = (timeline_entries,)
 
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
-        entries = ValidityTable(timeline_entries)
+        entries = ValidityTable(self.t["timeline_entries"])
         for record in records:
             if entries.handle(conn, record) or not isinstance(record.event, DealEvent):
                 continue

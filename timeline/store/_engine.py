@@ -60,7 +60,10 @@ def _configure_sqlite(engine: sa.Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # `writing=True` takes the write lock at once, so what the transaction reads first
+        # cannot change before it writes.
+        immediate = conn.get_execution_options().get("writing", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def check_connection(engine: sa.Engine, setting: str = "TIMELINE_DATABASE_URL") -> None:
