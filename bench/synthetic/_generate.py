@@ -58,7 +58,7 @@ _EVENT_COUNTS = (0, 1, 2, 3, 4)
 _EVENT_COUNT_WEIGHTS = (4, 30, 36, 20, 10)
 _PRECISIONS = ("day", "month", "year")
 _PRECISION_WEIGHTS = (60, 28, 12)
-# Figures of the gazetteer who may plausibly be seen with a product (not heads of government).
+# Gazetteer titles of people who may plausibly be seen with a product (not heads of government).
 _FIGURE_TITLES = frozenset(
     {"First Lady", "First Gentleman", "Queen", "Princess", "Prince", "Duchess", "Crown Princess"}
 )
@@ -124,7 +124,7 @@ class _Pool(NamedTuple):
     companies: tuple[_Company, ...]
     executives: dict[str, tuple[tuple[str, str], ...]]  # slug -> (role, name)
     outlets: tuple[str, ...]
-    figures: tuple[tuple[str, str], ...]  # (title, name) of real public figures
+    titles: tuple[str, ...]  # gazetteer titles of people seen in public: First Lady, Princess
     descriptors: tuple[str, ...]
     names: tuple[str, ...]  # invented names that the gazetteer knows nothing about
 
@@ -212,7 +212,7 @@ def _pool(gazetteer: Gazetteer, companies: Sequence[tuple[str, str]], *, check: 
         companies=tuple(pool),
         executives={slug: tuple(people) for slug, people in executives.items()},
         outlets=tuple(o.name for o in gazetteer.outlets if o.kind in _NEWS),
-        figures=tuple((f.title, f.name) for f in gazetteer.figures if f.title in _FIGURE_TITLES),
+        titles=tuple(t for t in gazetteer.titles if t in _FIGURE_TITLES),
         descriptors=tuple(dict.fromkeys([*DESCRIPTORS, *descriptors])),
         names=_unknown_names(gazetteer),
     )
@@ -359,17 +359,15 @@ class _Writer:
     def _title(self, lead: _Event | None, company: _Company) -> str:
         if lead is None:
             fill = _Fill(self, company, None)
-            text = _pick(self.rng, TITLES["none"]).format_map(fill)
-        else:
-            fill = lead.fill
-            fill["noun"] = KIND_NOUNS[lead.template.kind]
-            text = _pick(self.rng, TITLES[lead.type]).format_map(fill)
-        return text[:1].upper() + text[1:]
+            return _render(_pick(self.rng, TITLES["none"]), fill)
+        fill = lead.fill
+        fill["noun"] = KIND_NOUNS[lead.template.kind]
+        return _render(_pick(self.rng, TITLES[lead.type]), fill)
 
     def _body(self, events: list[_Event], budget: int) -> list[str]:
         rng = self.rng
-        lo = min(max(4, budget // 900), 10)
-        hi = max(lo, min(10, budget // 350))
+        lo = min(max(4, budget // 700), 10)
+        hi = max(lo, min(10, budget // 300))
         count = _between(rng, lo, hi)
         target = max(1, (budget - 2 * (count - 1)) // count)
         # Paragraphs as sentences, each flagged True when it may be dropped to trim the length.
@@ -379,12 +377,12 @@ class _Writer:
             paragraph = paragraphs[home]
             if paragraph and home and rng.random() < 0.5:
                 paragraph.append((self._filler(), True))
-            paragraph.append((_capitalised(event.template.text.format_map(event.fill)), False))
+            paragraph.append((_render(event.template.text, event.fill), False))
             follow_ups = FOLLOW_UPS[event.type]
             for line in rng.sample(follow_ups, _pick(rng, (0, 1, 1, 2))):
                 if "{b}" in line and event.fill.b is None:
                     continue
-                paragraph.append((_capitalised(line.format_map(event.fill)), True))
+                paragraph.append((_render(line, event.fill), True))
         spare = ""  # a filler too long for the paragraph before, kept for the next one
         for paragraph in paragraphs:
             goal = target * (0.75 + 0.5 * rng.random())
@@ -419,7 +417,7 @@ class _Writer:
         a = cast[0] if rng.random() < 0.4 else _pick(rng, cast)
         if not self.deck:  # each filler once an article, until all have been used
             self.deck = rng.sample(FILLERS, len(FILLERS))
-        return _capitalised(self.deck.pop().format_map(_Fill(self, a, None)))
+        return _render(self.deck.pop(), _Fill(self, a, None))
 
     def draw(self, key: str, fill: _Fill) -> str:
         """A value for slot `key` of a unit whose companies are in `fill`."""
@@ -446,6 +444,8 @@ class _Writer:
                 return str(self.year - _between(rng, 8, 40))
             case "a_art":
                 return "an" if a.name[:1] in "AEIOU" else "a"
+            case "a_cap":
+                return "An" if a.name[:1] in "AEIOU" else "A"
             case "product":
                 products = PRODUCTS.get(a.sector)
                 if products is None:
@@ -479,16 +479,13 @@ class _Writer:
         return _pick(self.rng, _ROLES), _pick(self.rng, self.pool.names)
 
     def _figure(self, fill: _Fill) -> None:
+        # Invented people only: no real person is made to endorse anything.
         rng = self.rng
-        if self.pool.figures and rng.random() < 0.15:
-            title, name = _pick(rng, self.pool.figures)
-            figure = name if name.startswith(title) else f"{title} {name}"
-            last = name
-        else:
-            name = _pick(rng, self.pool.names)
-            figure = f"{_pick(rng, self.pool.descriptors)} {name}"
-            last = name.rsplit(" ", 1)[-1]
-        fill.update(figure=figure, fig_name=name, fig_last=last)
+        pool = self.pool
+        name = _pick(rng, pool.names)
+        titles = pool.titles if pool.titles and rng.random() < 0.1 else pool.descriptors
+        figure = f"{_pick(rng, titles)} {name}"
+        fill.update(figure=figure, fig_name=name, fig_last=name.rsplit(" ", 1)[-1])
         fill.people.append(name)
 
 
@@ -527,6 +524,9 @@ _DRAWS: dict[str, Callable[[random.Random], str]] = {
     "pct_small": lambda rng: f"{_between(rng, 1, 9)}.{_between(rng, 0, 9)} percent",
     "when": _when,
     "n": lambda rng: str(_between(rng, 2, 90)),
+    "hundreds": lambda rng: f"{_between(rng, 2, 90) * 100:,}",
+    "pe": lambda rng: str(_between(rng, 8, 45)),
+    "years": lambda rng: str(_between(rng, 3, 15)),
 }
 
 
@@ -569,7 +569,12 @@ def _between(rng: random.Random, low: int, high: int) -> int:
     return low + int(rng.random() * (high - low + 1))
 
 
-def _capitalised(line: str) -> str:
+def _render(template: str, fill: _Fill) -> str:
+    """The template filled in, capitalised unless it starts with a name ("iQiyi", "vivo")."""
+    line = template.format_map(fill)
+    names = (fill["a"], fill["b"], fill.get("c", ""))
+    if not line[:1].islower() or any(name and line.startswith(name) for name in names):
+        return line
     return line[:1].upper() + line[1:]
 
 

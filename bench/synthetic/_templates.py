@@ -390,114 +390,192 @@ FOLLOW_UPS: dict[str, tuple[str, ...]] = {
 # Sentences with no deal: market color, product news, analyst quotes, refusals to comment.
 # `{a}` and `{c}` are companies of the article; none of these states a deal between them.
 FILLERS: tuple[str, ...] = (
-    "Shares of {a} rose {pct_small} to {price} in {city} trading {when}.",
-    "Shares of {a} fell {pct_small} {when}, underperforming the broader market.",
-    "{a} declined to comment.",
-    "A spokesperson for {a} declined to comment on the matter.",
-    "{a} did not respond to a request for comment.",
-    "{a} reported a {pct} rise in quarterly revenue to {money}, beating analyst estimates.",
-    "Net profit at {a} came in at {money} for the {quarter}, slightly below forecasts.",
-    "{analyst}, an analyst at {research}, said demand in {region} remained strong.",
-    '"{quote}," said {analyst}, an analyst at {research}.',
-    "{a} unveiled its latest {product} {when}, priced at {price}.",
-    "The market for {area} in {region} grew {pct} last year, according to {research}.",
-    "{a} employs about {n},000 people and makes most of its revenue in {region}.",
-    "{a} has been expanding through acquisitions in {region} in recent years.",
-    "Investors have been watching {a} closely since it cut its full-year outlook in {month}.",
-    "Trading volume in the stock was about {x} times its three-month average.",
-    "{a} competes with {c} in the {region} market.",
-    "Rivals such as {c} have been cutting prices aggressively.",
-    "The {city}-based company was founded in {old_year}.",
-    "{a} is expected to report full-year results in {month}.",
-    "Analysts expect the sector to consolidate further over the next two years.",
-    "Regulators in {region} have stepped up their scrutiny of large technology deals.",
-    "The benchmark index closed {pct_small} higher on {weekday}, led by technology stocks.",
-    "{a} said it would open a new research center in {city} next year.",
+    "Shares of {a} rose {pct_small} to {price} in {city} trading {when}, outpacing a flat "
+    "benchmark index.",
+    "Shares of {a} fell {pct_small} {when}, underperforming the broader market for a third "
+    "straight session.",
+    "{a} declined to comment when contacted by phone and email.",
+    "A spokesperson for {a} declined to comment on the matter, saying the company does not "
+    "discuss market speculation.",
+    "{a} did not respond to a request for comment sent outside normal business hours.",
+    "{a} reported a {pct} rise in quarterly revenue to {money}, beating analyst estimates on "
+    "the strength of its business in {region}.",
+    "Net profit at {a} came in at {money} for the {quarter}, slightly below forecasts, as "
+    "marketing costs rose faster than sales.",
+    "{analyst}, an analyst at {research}, said demand in {region} remained strong despite "
+    "higher prices and a weaker currency.",
+    '"{quote}," said {analyst}, an analyst at {research}, who has followed the company for '
+    "more than a decade.",
+    "{a} unveiled its latest {product} {when}, priced at {price}, and said it would reach "
+    "stores in {region} within weeks.",
+    "The market for {area} in {region} grew {pct} last year, according to {research}, and is "
+    "expected to keep growing at double-digit rates.",
+    "{a} employs about {n},000 people and makes most of its revenue in {region}, where it has "
+    "been operating for decades.",
+    "{a} has been expanding through acquisitions in {region} in recent years, mostly buying "
+    "small local firms.",
+    "Investors have been watching {a} closely since it cut its full-year outlook in {month}, "
+    "blaming weak demand.",
+    "Trading volume in the stock was about {x} times its three-month average, according to "
+    "exchange data.",
+    "{a} competes with {c} in {region}, where both have been losing ground to local brands.",
+    "Rivals such as {c} have been cutting prices aggressively, putting pressure on {a}'s margins.",
+    "The {city}-based company was founded in {old_year} and went public roughly a decade later.",
+    "{a} is expected to report full-year results in {month}, when analysts will look for "
+    "signs that its margins have stabilised.",
+    "Analysts expect the sector to consolidate further over the next two years as smaller "
+    "players run short of cash.",
+    "Regulators in {region} have stepped up their scrutiny of large technology deals, "
+    "lengthening the time it takes to win approval.",
+    "The benchmark index closed {pct_small} higher on {weekday}, led by technology and "
+    "consumer stocks.",
+    "{a} said it would open a new research center in {city} next year, adding several hundred "
+    "jobs.",
     "The stock has gained {pct} so far this year, giving {a} a market value of about {money}.",
-    "{a} has more than {n} million monthly active users.",
-    "Sales of {products} in {region} slowed in the {quarter} as consumers held back on spending.",
+    "{a} has more than {n} million monthly active users, most of them under the age of 30.",
+    "Sales of {products} in {region} slowed in the {quarter} as consumers held back on "
+    "spending amid rising prices.",
     "{a} launched {products} in {region} in {old_year} and has since become a top-five brand "
-    "there.",
-    "The company plans to hire about {n}00 engineers in {city} over the next 18 months.",
+    "there, according to industry figures.",
+    "The company plans to hire about {hundreds} engineers in {city} over the next 18 months, "
+    "mostly to work on {tech}.",
     "{a}'s chief financial officer told analysts on a call that margins would improve in the "
-    "{half}.",
-    "Prices for {component} have fallen about {pct} since the start of the year.",
+    "{half} as cost cuts take effect.",
+    "Prices for {component} have fallen about {pct} since the start of the year, helping "
+    "device makers protect their margins.",
     "Executives at {a} have said repeatedly that they want to cut the company's reliance on "
-    "{region}.",
-    "The company denied that its {products} had a design fault, saying the problem was rare.",
-    "Industry data from {research} show {a} shipped {n} million {products} in the {quarter}.",
-    "It is not the first time {a} has found itself at the centre of market chatter.",
+    "{region}, which still accounts for most of its profit.",
+    "The company denied that its {products} had a design fault, saying the problem affected "
+    "only a small number of units.",
+    "Industry data from {research} show {a} shipped {n} million {products} in the {quarter}, "
+    "up from a year earlier.",
+    "It is not the first time {a} has found itself at the centre of market chatter, and its "
+    "shares have often moved sharply on such reports.",
     "{a} is due to release a new {product} in {month}, rumored to cost about {price}.",
-    "{a} was not immediately available for comment outside business hours.",
-    "Some analysts said the valuation already looked stretched.",
-    "Competition in the sector has intensified as growth in {region} slows.",
-    "{a}'s shares have underperformed those of {c} over the past 12 months.",
-    "The company, which listed in {city} in {old_year}, does not disclose unit sales.",
-    "Like many of its peers, {a} has been investing heavily in {tech}.",
-    "{a} did not say when the new {products} would reach stores outside {region}.",
-    "Revenue from overseas markets made up about {pct} of {a}'s total last year.",
+    "{a} was not immediately available for comment outside business hours in {city}.",
+    "Some analysts said the valuation already looked stretched after the stock's strong run "
+    "since the start of the year.",
+    "Competition in the sector has intensified as growth in {region} slows and newcomers "
+    "compete on price.",
+    "{a}'s shares have underperformed those of {c} over the past 12 months, a gap that "
+    "analysts put down to slower growth.",
+    "The company, which listed in {city} in {old_year}, does not disclose unit sales or "
+    "profit by product.",
+    "Like many of its peers, {a} has been investing heavily in {tech}, which it sees as its "
+    "next source of growth.",
+    "{a} did not say when the new {products} would reach stores outside {region}, or how much "
+    "they would cost there.",
+    "Revenue from overseas markets made up about {pct} of {a}'s total last year, up from less "
+    "than a tenth five years earlier.",
     "At an industry conference in {city} {when}, executives spent much of the time talking "
-    "about {tech}.",
-    "{analyst} of {research} kept a buy rating on the stock with a target price of {price}.",
-    "The wider market was little changed, with investors waiting for inflation data.",
-    "{a} says its {products} are now sold in more than {n} countries.",
-    "{a} said it expected revenue growth to slow in the {half} as demand for {products} cools.",
-    "The results were released after the market closed in {city}.",
+    "about {tech} and the cost of building it.",
+    "{analyst} of {research} kept a buy rating on the stock with a target price of {price}, "
+    "citing strong cash flow.",
+    "The wider market was little changed, with investors waiting for inflation data due later "
+    "in the week.",
+    "{a} says its {products} are now sold in more than {n} countries, although most of its "
+    "revenue still comes from {region}.",
+    "{a} said it expected revenue growth to slow in the {half} as demand for {products} cools "
+    "after a strong year.",
+    "The results were released after the market closed in {city}, and the shares moved little "
+    "in after-hours trading.",
     "{a}'s gross margin narrowed to {pct} from a year earlier, hurt by higher costs for "
     "{component}.",
-    "Operating expenses rose {pct} as the company spent more on marketing and research.",
-    "{a} ended the quarter with about {money} in cash.",
-    "Analysts polled by {research} had expected a smaller decline.",
-    "The stock is down {pct} from its peak in {year}.",
-    '"{quote}," {analyst} of {research} wrote in a note to clients.',
-    "{a} did not provide a forecast for the full year, citing uncertainty in {region}.",
-    "{a} is due to hold its annual shareholder meeting in {city} in {month}.",
-    "The company has about {n} million customers in {region}.",
+    "Operating expenses rose {pct} as the company spent more on marketing and research, "
+    "eating into its profit.",
+    "{a} ended the quarter with about {money} in cash, giving it room to keep spending through "
+    "a downturn.",
+    "Analysts polled by {research} had expected a smaller decline, and several cut their "
+    "price targets after the results.",
+    "The stock is down {pct} from its peak in {year}, when investors were far more optimistic "
+    "about growth in {region}.",
+    '"{quote}," {analyst} of {research} wrote in a note to clients after the results.',
+    "{a} did not provide a forecast for the full year, citing uncertainty in {region} and "
+    "volatile exchange rates.",
+    "{a} is due to hold its annual shareholder meeting in {city} in {month}, where the pay of "
+    "its top executives is expected to be debated.",
+    "The company has about {n} million customers in {region}, where it has been adding "
+    "branches and service centres.",
     "Executives from across the industry are expected to gather at a trade show in {city} next "
-    "month.",
-    "Smartphone shipments in {region} fell {pct} in the {quarter}, according to {research}.",
-    "Demand for {component} has outstripped supply for much of the year.",
-    "{a} raised its dividend by {pct} and said it would return up to {money} to shareholders.",
-    "{a}'s shares trade at about {n} times expected earnings.",
-    "Consumer spending in {region} has been weak since the start of the year.",
-    "{a} opened its first store in {city} in {old_year}.",
-    "The company said orders for its {products} had picked up in recent weeks.",
-    "{a} has cut about {n}00 jobs over the past year as part of a cost-cutting drive.",
-    "A weaker currency helped exporters such as {a} in the {quarter}.",
+    "month, where new {tech} products will be on display.",
+    "Smartphone shipments in {region} fell {pct} in the {quarter}, according to {research}, "
+    "the fourth straight quarterly decline.",
+    "Demand for {component} has outstripped supply for much of the year, pushing up prices "
+    "for device makers.",
+    "{a} raised its dividend by {pct} and said it would return up to {money} to shareholders "
+    "over the next two years.",
+    "{a}'s shares trade at about {pe} times expected earnings, a premium to most of its "
+    "regional peers.",
+    "Consumer spending in {region} has been weak since the start of the year, as households "
+    "cope with higher borrowing costs.",
+    "{a} opened its first store in {city} in {old_year} and now has more than {n} outlets in "
+    "the country.",
+    "The company said orders for its {products} had picked up in recent weeks, particularly "
+    "from corporate customers.",
+    "{a} has cut about {hundreds} jobs over the past year as part of a cost-cutting drive "
+    "aimed at restoring its margins.",
+    "A weaker currency helped exporters such as {a} in the {quarter}, lifting reported revenue.",
     "{a} said it would spend {money} on new factories in {region} over the next three years.",
-    "Critics of the new {product} have mostly pointed to its high price.",
-    "{a} has been criticised by shareholders for moving too slowly in {tech}.",
-    "{c} reported its own results last week, posting a {pct} rise in profit.",
-    "Both {a} and {c} have been hit by slowing demand in {region}.",
-    "Industry executives say the price war in {region} is unlikely to end soon.",
-    "{a} said its online sales rose {pct} during the holiday shopping season.",
-    "{a} moved its headquarters to {city} in {old_year}.",
-    "Several governments in {region} have offered tax breaks for {area}.",
-    "Sales at {a}'s {region} business fell {pct} in the {quarter}, the company said.",
-    "{a}'s office in {city} employs about {n}00 people.",
-    "{a} said it had no immediate plans to raise prices.",
-    "Shares of {c} were little changed.",
-    "{region} accounts for roughly {pct} of {a}'s sales.",
-    "{a} will report quarterly earnings on {weekday}.",
-    "The broader technology sector has rallied this year on hopes for {tech}.",
+    "Critics of the new {product} have mostly pointed to its high price, though early sales "
+    "figures have been solid.",
+    "{a} has been criticised by shareholders for moving too slowly in {tech}, where younger "
+    "rivals have taken the lead.",
+    "{c} reported its own results last week, posting a {pct} rise in profit that beat "
+    "expectations.",
+    "Both {a} and {c} have been hit by slowing demand in {region}, where growth has fallen to "
+    "its lowest level in years.",
+    "Industry executives say the price war in {region} is unlikely to end soon, as companies "
+    "fight to hold on to market share.",
+    "{a} said its online sales rose {pct} during the holiday shopping season, helped by "
+    "discounts and free delivery.",
+    "{a} moved its headquarters to {city} in {old_year}, partly to be closer to its biggest "
+    "customers.",
+    "Several governments in {region} have offered tax breaks for {area}, hoping to attract "
+    "foreign companies.",
+    "Sales at {a}'s {region} business fell {pct} in the {quarter}, the company said, "
+    "blaming stiff competition and weak consumer confidence.",
+    "{a}'s office in {city} employs about {hundreds} people and serves as its regional base.",
+    "{a} said it had no immediate plans to raise prices, despite higher costs for materials "
+    "and shipping.",
+    "Shares of {c} were little changed in the same session.",
+    "{region} accounts for roughly {pct} of {a}'s sales, making it the company's largest "
+    "market after its home country.",
+    "{a} will report quarterly earnings on {weekday}, and analysts expect revenue to be "
+    "roughly flat.",
+    "The broader technology sector has rallied this year on hopes for {tech}, lifting "
+    "valuations across the board.",
     "In {old_year}, {a} became one of the first companies in its sector to list overseas.",
-    "{a} has spent heavily on advertising to win younger customers.",
-    "Analysts at {research} estimate that {a} controls about {pct} of the market in {region}.",
-    "{a}'s previous chief executive stepped down in {month} after {n} years in the job.",
-    "A {a} spokesperson said the company was focused on its existing business.",
-    "The company said an outage that lasted several hours on {weekday} had been fixed.",
-    "The yuan weakened against the dollar on {weekday}, weighing on importers.",
-    "{a} has been hit by rising costs for {component} and shipping.",
-    "Logistics bottlenecks in {region} have delayed deliveries of {products}.",
-    "{a} is one of the most widely held stocks among retail traders in {city}.",
-    "The company does not break out profit by region.",
+    "{a} has spent heavily on advertising to win younger customers, with campaigns on social "
+    "media and at sports events.",
+    "Analysts at {research} estimate that {a} controls about {pct} of the market in {region}, "
+    "well ahead of its nearest competitor.",
+    "{a}'s previous chief executive stepped down in {month} after {years} years in the job, "
+    "and a successor has yet to be named.",
+    "{a_cap} {a} spokesperson said the company was focused on its existing business and on "
+    "improving profitability.",
+    "The company said an outage that lasted several hours on {weekday} had been fixed and "
+    "that no customer data had been lost.",
+    "The yuan weakened against the dollar on {weekday}, weighing on importers and companies "
+    "with large dollar debts.",
+    "{a} has been hit by rising costs for {component} and shipping, which it has only partly "
+    "passed on to customers.",
+    "Logistics bottlenecks in {region} have delayed deliveries to customers, and some orders "
+    "are now taking weeks longer than usual.",
+    "{a} is one of the most widely held stocks among retail traders in {city}, which makes "
+    "its shares unusually volatile.",
+    "The company does not break out profit by region, though analysts estimate that {region} "
+    "is its most profitable market.",
     "Those figures could not be independently verified.",
     "{a} said it would publish more details at a capital markets day in {month}.",
     "Online searches for {a} rose sharply {when}, according to data from {research}.",
-    "The company's board is due to meet in {month} to review its strategy.",
-    "Short sellers have been building positions in the stock since {month}.",
-    "{a} has repeatedly said it is open to opportunities that fit its strategy.",
-    "{a} has about {money} of bonds due next year, according to {research}.",
+    "The company's board is due to meet in {month} to review its strategy, including its "
+    "plans for {region}.",
+    "Short sellers have been building positions in the stock since {month}, according to "
+    "data from {research}.",
+    "{a} has repeatedly said it is open to opportunities that fit its strategy, without "
+    "giving details.",
+    "{a} has about {money} of bonds due next year, according to {research}, but its cash "
+    "pile is more than enough to cover them.",
 )
 
 TITLES: dict[str, tuple[str, ...]] = {
@@ -548,7 +626,7 @@ KIND_NOUNS: dict[str, str] = {
 
 # Products by company sector, for sightings and product news; "" is the fallback.
 PRODUCTS: dict[str, tuple[str, ...]] = {
-    "consumer-electronics": ("smartphone", "phone", "laptop", "tablet", "smartwatch", "headphone"),
+    "consumer-electronics": ("smartphone", "phone", "laptop", "tablet", "smartwatch", "speaker"),
     "telecom": ("smartphone", "phone", "router"),
     "semiconductors": ("laptop", "gaming PC", "phone"),
     "automotive": ("electric car", "SUV", "sedan", "electric scooter"),
