@@ -277,6 +277,7 @@ class _Writer:
         self.deck: list[str] = []
         self.cast: list[_Company] = []  # the companies of the article being written
         self.extras: list[_Company] = []  # more companies, named only in filler
+        self.known: list[_Company] = []  # the companies named so far in the article
 
     def article(self, n: int, size: int) -> SyntheticArticle:
         rng = self.rng
@@ -362,7 +363,10 @@ class _Writer:
             return _render(_pick(self.rng, TITLES["none"]), fill)
         fill = lead.fill
         fill["noun"] = KIND_NOUNS[lead.template.kind]
-        return _render(_pick(self.rng, TITLES[lead.type]), fill)
+        titles = TITLES[lead.type]
+        if lead.type == "endorsement" and "{product}" in lead.template.text:
+            titles = TITLES["sighting"]
+        return _render(_pick(self.rng, titles), fill)
 
     def _body(self, events: list[_Event], budget: int) -> list[str]:
         rng = self.rng
@@ -370,21 +374,28 @@ class _Writer:
         hi = max(lo, min(10, budget // 300))
         count = _between(rng, lo, hi)
         target = max(1, (budget - 2 * (count - 1)) // count)
+        homes = [0, *sorted(_between(rng, 1, count - 1) for _ in events[1:])]
         # Paragraphs as sentences, each flagged True when it may be dropped to trim the length.
-        paragraphs: list[list[tuple[str, bool]]] = [[] for _ in range(count)]
-        homes = [0, *sorted(rng.randrange(1, count) for _ in events[1:])]
-        for event, home in zip(events, homes, strict=False):
-            paragraph = paragraphs[home]
-            if paragraph and home and rng.random() < 0.5:
-                paragraph.append((self._filler(), True))
-            paragraph.append((_render(event.template.text, event.fill), False))
-            follow_ups = FOLLOW_UPS[event.type]
-            for line in rng.sample(follow_ups, _pick(rng, (0, 1, 1, 2))):
-                if "{b}" in line and event.fill.b is None:
-                    continue
-                paragraph.append((_render(line, event.fill), True))
+        paragraphs: list[list[tuple[str, bool]]] = []
+        # Filler names only the companies that an event has brought in by then.
+        self.known = self.cast[:1]
+        knowns: list[list[_Company]] = []
         spare = ""  # a filler too long for the paragraph before, kept for the next one
-        for paragraph in paragraphs:
+        for index in range(count):
+            paragraph: list[tuple[str, bool]] = []
+            for event, home in zip(events, homes, strict=False):
+                if home != index:
+                    continue
+                if index and rng.random() < 0.4:
+                    paragraph.append((self._filler(), True))
+                paragraph.append((_render(event.template.text, event.fill), False))
+                follow_ups = FOLLOW_UPS[event.type]
+                for line in rng.sample(follow_ups, _pick(rng, (0, 1, 1, 2))):
+                    if "{b}" not in line or event.fill.b is not None:
+                        paragraph.append((_render(line, event.fill), True))
+                for company in (event.fill.a, event.fill.b):
+                    if company is not None and company not in self.known:
+                        self.known = [*self.known, company]
             goal = target * (0.75 + 0.5 * rng.random())
             length = _length(paragraph)
             while length < goal:
@@ -396,11 +407,14 @@ class _Writer:
                     break
                 paragraph.append((line, True))
                 length = grown
+            paragraphs.append(paragraph)
+            knowns.append(self.known)
         total = sum(_length(p) for p in paragraphs) + 2 * (count - 1)
         while total < budget * 0.95:
-            line = spare or self._filler()
-            spare = ""
-            _pick(rng, paragraphs).append((line, True))
+            index = int(rng.random() * count)
+            self.known = knowns[index]
+            line = self._filler()
+            paragraphs[index].append((line, True))
             total += len(line.encode()) + 1
         while total > budget * 1.05:
             longest = max(paragraphs, key=_length)
@@ -413,11 +427,15 @@ class _Writer:
 
     def _filler(self) -> str:
         rng = self.rng
-        cast = self.cast
-        a = cast[0] if rng.random() < 0.4 else _pick(rng, cast)
-        if not self.deck:  # each filler once an article, until all have been used
-            self.deck = rng.sample(FILLERS, len(FILLERS))
-        return _render(self.deck.pop(), _Fill(self, a, None))
+        known = self.known
+        a = known[0] if rng.random() < 0.4 else _pick(rng, known)
+        while True:
+            if not self.deck:  # each filler once an article, until all have been used
+                self.deck = rng.sample(FILLERS, len(FILLERS))
+            template = self.deck.pop()
+            # Product news only about companies that make things.
+            if a.sector in PRODUCTS or "{product" not in template:
+                return _render(template, _Fill(self, a, None))
 
     def draw(self, key: str, fill: _Fill) -> str:
         """A value for slot `key` of a unit whose companies are in `fill`."""
@@ -432,7 +450,7 @@ class _Writer:
         a = fill.a
         match key:
             case "c":
-                others = [c for c in self.cast + self.extras if c.family != a.family]
+                others = [c for c in self.known + self.extras if c.family != a.family]
                 return _pick(rng, others).name if others else "its rivals"
             case "outlet":
                 return _pick(rng, pool.outlets)
@@ -443,9 +461,9 @@ class _Writer:
             case "old_year":
                 return str(self.year - _between(rng, 8, 40))
             case "a_art":
-                return "an" if a.name[:1] in "AEIOU" else "a"
+                return _article_for(a.name)
             case "a_cap":
-                return "An" if a.name[:1] in "AEIOU" else "A"
+                return _article_for(a.name).capitalize()
             case "product":
                 products = PRODUCTS.get(a.sector)
                 if products is None:
@@ -567,6 +585,14 @@ def _pick(rng: random.Random, items: Sequence[_T]) -> _T:
 def _between(rng: random.Random, low: int, high: int) -> int:
     """`rng.randint`, faster."""
     return low + int(rng.random() * (high - low + 1))
+
+
+def _article_for(name: str) -> str:
+    """The indefinite article before a name: an Apple phone, an HP laptop, a Xiaomi phone."""
+    first = name.split(" ", 1)[0]
+    if first.isupper() and len(first) > 1:  # read letter by letter
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
+    return "an" if first[:1] in "AEIOU" else "a"
 
 
 def _render(template: str, fill: _Fill) -> str:

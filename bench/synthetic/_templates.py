@@ -600,9 +600,13 @@ TITLES: dict[str, tuple[str, ...]] = {
     ),
     "endorsement": (
         "{fig_name} named {a} brand ambassador",
-        "{fig_name} spotted with {a} {product}",
         "{a} taps {fig_name} as the new face of the brand",
         "{a} signs {fig_name} for new campaign",
+    ),
+    "sighting": (
+        "{fig_name} spotted with {a} {product}",
+        "Fans notice {fig_name}'s {a} {product}",
+        "{fig_name} shows off {a} {product}, and sales jump",
     ),
     "none": (
         "{a} shares rise after upbeat results",
