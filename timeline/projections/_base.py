@@ -99,7 +99,9 @@ class ValidityTable:
         """Apply `record` if it supersedes or retracts rows; whether it did."""
         event = record.event
         if isinstance(event, ARTICLE_HEADS):
-            self.supersede(conn, event.article_id, record.position)
+            # An article's first event has nothing before it to supersede.
+            if record.stream_version > 1:
+                self.supersede(conn, event.article_id, record.position)
             return True
         if isinstance(event, EventRetracted):
             self.retract(conn, record)

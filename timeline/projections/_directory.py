@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+import msgspec
 import sqlalchemy as sa
 
-from timeline.domain.events import DealEvent
-from timeline.projections._base import TableProjection, ValidityTable
+from timeline.domain.events import DealEvent, EventRetracted
+from timeline.projections._base import ARTICLE_HEADS, TableProjection, ValidityTable
 from timeline.projections._tables import companies, company_events
 from timeline.store import RecordedEvent
 
@@ -22,6 +24,18 @@ _COUNTS = {
 }
 
 
+class _Change(msgspec.Struct):
+    """What a batch changed for one company, before it is written once."""
+
+    name: str
+    verified: bool
+    counts: dict[str, int]
+    first: dt.date | None = None
+    last: dt.date | None = None
+    last_position: int = 0
+    lost_events: bool = False  # then its dates are looked up again
+
+
 class DirectoryProjection(TableProjection):
     """Counts follow the current events: superseded and retracted ones no longer count."""
 
@@ -31,81 +45,102 @@ class DirectoryProjection(TableProjection):
 
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
         behind = ValidityTable(self.t["company_events"])
-        touched: set[str] = set()
-        names: dict[str, tuple[str, bool]] = {}
+        changes: dict[str, _Change] = {}
         for record in records:
-            if behind.handle(conn, record):
-                touched.update(self._companies_of(conn, record))
-                continue
-            if not isinstance(record.event, DealEvent):
-                continue
             event = record.event
-            for company in event.companies:
-                names[company.slug] = (company.name, company.verified)
-                touched.add(company.slug)
-                behind.add(
-                    {
-                        "company": company.slug,
-                        "event_id": record.event_id,
-                        "article_id": event.article_id,
-                        "type": type(event).deal_type,
-                        "sort_date": event.occurred.value,
-                        "position": record.position,
-                        "valid_to": None,
-                    }
-                )
+            if isinstance(event, ARTICLE_HEADS) and record.stream_version > 1:
+                behind.flush(conn)
+                self._lose(conn, changes, record, article_id=event.article_id)
+            elif isinstance(event, EventRetracted):
+                behind.flush(conn)
+                self._lose(conn, changes, record, event_id=event.event_id)
+            elif isinstance(event, DealEvent):
+                kind = type(event).deal_type
+                date = event.occurred.value
+                for company in event.companies:
+                    change = _change(changes, company.slug, company.name, company.verified)
+                    change.counts[kind] += 1
+                    change.first = min(filter(None, [change.first, date]), default=None)
+                    change.last = max(filter(None, [change.last, date]), default=None)
+                    change.last_position = record.position
+                    behind.add(
+                        {
+                            "company": company.slug,
+                            "event_id": record.event_id,
+                            "article_id": event.article_id,
+                            "type": kind,
+                            "sort_date": date,
+                            "position": record.position,
+                            "valid_to": None,
+                        }
+                    )
         behind.flush(conn)
-        self._recount(conn, touched, names)
+        self._write(conn, changes)
 
-    def _companies_of(self, conn: sa.Connection, record: RecordedEvent) -> Iterable[str]:
-        """The companies whose counts a supersession or retraction at `record` changed."""
-        t = self.t["company_events"]
-        return conn.execute(
-            sa.select(t.c.company).where(t.c.valid_to == record.position).distinct()
-        ).scalars()
-
-    def _recount(
-        self, conn: sa.Connection, slugs: set[str], names: dict[str, tuple[str, bool]]
+    def _lose(
+        self,
+        conn: sa.Connection,
+        changes: dict[str, _Change],
+        record: RecordedEvent,
+        *,
+        article_id: str | None = None,
+        event_id: Any = None,
     ) -> None:
-        """Recount the companies in `slugs` from their current events, in a few statements."""
-        t, directory = self.t["company_events"], self.t["companies"]
-        values: dict[str, dict[str, Any]] = {
-            slug: {
-                **{column: 0 for column in _COUNTS.values()},
-                "first_date": None,
-                "last_date": None,
-                "last_position": 0,
+        """Events superseded or retracted at `record` stop counting."""
+        t = self.t["company_events"]
+        which = t.c.article_id == article_id if article_id else t.c.event_id == event_id
+        lost = conn.execute(
+            sa.select(t.c.company, t.c.type).where(which, t.c.valid_to.is_(None))
+        ).all()
+        conn.execute(
+            sa.update(t).where(which, t.c.valid_to.is_(None)).values(valid_to=record.position)
+        )
+        for slug, kind in lost:
+            change = _change(changes, slug, slug, True)
+            change.counts[kind] -= 1
+            change.lost_events = True
+
+    def _write(self, conn: sa.Connection, changes: dict[str, _Change]) -> None:
+        directory, t = self.t["companies"], self.t["company_events"]
+        slugs = sorted(changes)
+        existing: dict[str, Any] = {}
+        for start in range(0, len(slugs), 500):
+            chunk = slugs[start : start + 500]
+            for found in conn.execute(sa.select(directory).where(directory.c.slug.in_(chunk))):
+                existing[found.slug] = found
+        updates: list[dict[str, Any]] = []
+        inserts: list[dict[str, Any]] = []
+        for slug in slugs:
+            change = changes[slug]
+            row: Any = existing.get(slug)
+            values: dict[str, Any] = {
+                column: (getattr(row, column) if row else 0) + change.counts[kind]
+                for kind, column in _COUNTS.items()
             }
-            for slug in slugs
-        }
-        ordered = sorted(slugs)
-        existing: set[str] = set()
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start : start + 500]
-            rows = conn.execute(
-                sa.select(
-                    t.c.company,
-                    t.c.type,
-                    sa.func.count(),
-                    sa.func.min(t.c.sort_date),
-                    sa.func.max(t.c.sort_date),
-                    sa.func.max(t.c.position),
+            if change.lost_events:
+                first, last = conn.execute(
+                    sa.select(sa.func.min(t.c.sort_date), sa.func.max(t.c.sort_date)).where(
+                        t.c.company == slug, t.c.valid_to.is_(None)
+                    )
+                ).one()
+            else:
+                first = min(
+                    filter(None, [row.first_date if row else None, change.first]), default=None
                 )
-                .where(t.c.company.in_(chunk), t.c.valid_to.is_(None))
-                .group_by(t.c.company, t.c.type)
+                last = max(
+                    filter(None, [row.last_date if row else None, change.last]), default=None
+                )
+            values.update(
+                first_date=first,
+                last_date=last,
+                last_position=max(row.last_position if row else 0, change.last_position),
             )
-            for slug, kind, count, first, last, position in rows:
-                row = values[slug]
-                row[_COUNTS[kind]] = count
-                row["first_date"] = min(filter(None, [row["first_date"], first]), default=None)
-                row["last_date"] = max(filter(None, [row["last_date"], last]), default=None)
-                row["last_position"] = max(row["last_position"], position)
-            existing.update(
-                conn.execute(
-                    sa.select(directory.c.slug).where(directory.c.slug.in_(chunk))
-                ).scalars()
-            )
-        updates = [{"key": slug, **values[slug]} for slug in ordered if slug in existing]
+            if row is not None:
+                updates.append({"key": slug, **values})
+            else:
+                inserts.append(
+                    {"slug": slug, "name": change.name, "verified": change.verified, **values}
+                )
         if updates:
             conn.execute(
                 sa.update(directory)
@@ -113,15 +148,12 @@ class DirectoryProjection(TableProjection):
                 .values({k: sa.bindparam(k) for k in updates[0] if k != "key"}),
                 updates,
             )
-        inserts = [
-            {
-                "slug": slug,
-                "name": names.get(slug, (slug, True))[0],
-                "verified": names.get(slug, (slug, True))[1],
-                **values[slug],
-            }
-            for slug in ordered
-            if slug not in existing
-        ]
         if inserts:
             conn.execute(sa.insert(directory), inserts)
+
+
+def _change(changes: dict[str, _Change], slug: str, name: str, verified: bool) -> _Change:
+    change = changes.get(slug)
+    if change is None:
+        change = changes[slug] = _Change(name, verified, dict.fromkeys(_COUNTS, 0))
+    return change

@@ -109,6 +109,12 @@ class Scan:
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.lowered = lowered
         self._kinds, self._cues = lexicon._matches(lowered)
+        # "in May" is a month, not a hedge: a capital May inside a sentence is the month.
+        self._cues["rumor"] = [
+            c
+            for c in self._cues["rumor"]
+            if not (text[c.start : c.end] == "May" and not _starts_sentence(text, c.start))
+        ]
         self._kind_starts = [c.start for c in self._kinds]
         # Where a sentence can begin to say something the rules act on.
         self._deciding = sorted(
@@ -136,3 +142,8 @@ class Scan:
         """Whether anything in `start:end` could state a deal, a denial or an endorsement."""
         i = bisect.bisect_left(self._deciding, start)
         return i < len(self._deciding) and self._deciding[i] < end
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \t\"'(")
+    return not before or before[-1] in ".!?\n"
