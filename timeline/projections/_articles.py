@@ -13,6 +13,7 @@ from timeline.domain.events import (
     DealEvent,
 )
 from timeline.projections._base import TableProjection, ValidityTable
+from timeline.projections._bulk import bulk_insert
 from timeline.projections._tables import article_events, articles
 from timeline.store import RecordedEvent
 
@@ -27,24 +28,29 @@ class ArticleIndexProjection(TableProjection):
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
         articles = self.t["articles"]
         found = ValidityTable(self.t["article_events"])
+        new: list[dict[str, object]] = []
         for record in records:
             event = record.event
             handled = found.handle(conn, record)
             if isinstance(event, ArticleIngested):
-                conn.execute(
-                    sa.insert(articles).values(
-                        article_id=event.article_id,
-                        url=event.url,
-                        title=event.title,
-                        publisher=event.publisher,
-                        published=event.published.value,
-                        published_precision=str(event.published.precision),
-                        revision=0,
-                        position=record.position,
-                        extraction_position=record.position,
-                    )
+                new.append(
+                    {
+                        "article_id": event.article_id,
+                        "url": event.url,
+                        "title": event.title,
+                        "publisher": event.publisher,
+                        "published": event.published.value,
+                        "published_precision": str(event.published.precision),
+                        "revision": 0,
+                        "position": record.position,
+                        "extraction_position": record.position,
+                    }
                 )
-            elif isinstance(event, ArticleRevised):
+                continue
+            if isinstance(event, ArticleRevised | ArticleReextracted) and new:
+                bulk_insert(conn, articles, new)  # the update below needs the row in place
+                new = []
+            if isinstance(event, ArticleRevised):
                 conn.execute(
                     sa.update(articles)
                     .where(articles.c.article_id == event.article_id)
@@ -72,4 +78,5 @@ class ArticleIndexProjection(TableProjection):
                         "valid_to": None,
                     }
                 )
+        bulk_insert(conn, articles, new)
         found.flush(conn)

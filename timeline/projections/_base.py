@@ -15,6 +15,7 @@ from timeline.domain.events import (
     DealEvent,
     EventRetracted,
 )
+from timeline.projections._bulk import bulk_insert
 from timeline.store import RecordedEvent
 
 __all__ = ["ARTICLE_HEADS", "Projection", "TableProjection", "ValidityTable", "sort_date"]
@@ -73,7 +74,7 @@ class ValidityTable:
 
     def flush(self, conn: sa.Connection) -> None:
         if self._pending:
-            conn.execute(sa.insert(self.table), self._pending)
+            bulk_insert(conn, self.table, self._pending)
             self._pending = []
 
     def supersede(self, conn: sa.Connection, article_id: str, position: int) -> None:
