@@ -34,7 +34,6 @@ from timeline.projections import Projector, checkpoints, company_timeline
 from timeline.schema import schema
 from timeline.services import Outcome, ingest_article, reextract, retract
 from timeline.store import (
-    DuplicateEventError,
     RecordedEvent,
     SqlEventStore,
     create_engine,
@@ -69,8 +68,8 @@ HEADS = (ArticleIngested, ArticleRevised, ArticleReextracted)
 class Ingest:
     """A new article, or new text at a known URL (a revision); url None: no URL at all.
 
-    Title and published date follow from the text: the same text with other metadata is an
-    ingest bug of its own (see the xfail below), which would hide everything else.
+    Title and published date follow from the text; the same text with other metadata has a
+    test of its own below.
     """
 
     url: int | None
@@ -364,14 +363,6 @@ def test_the_operations_reach_every_kind_of_event(extractor: Extractor) -> None:
     assert types[-3:] == ["ArticleReextracted", "PartnershipConfirmed", "EventRetracted"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DuplicateEventError,
-    reason="bug in ingest_article: the article event's id is derived from the article id and"
-    " its text only, so the same text again with another title or published date (with or"
-    " without a URL) reuses the id with other content and the store raises"
-    " DuplicateEventError, instead of reporting a duplicate or appending a revision",
-)
 @pytest.mark.parametrize("url", [None, URLS[0]])
 def test_the_same_text_with_other_metadata_is_not_an_error(
     extractor: Extractor, url: str | None

@@ -75,8 +75,12 @@ def ingest_article(
     extraction, which supersedes the older one.
     """
     stream = stream_of(article.id)
-    # The exact text goes into the id: other whitespace is a new event, found duplicate below.
-    event_id = uuid.uuid5(_NAMESPACE, f"{article.id}:{article.original}")
+    # Everything the event holds goes into its id: the same text with other whitespace or
+    # other metadata is another event, which `_revise` then finds to be a duplicate.
+    identity = msgspec.json.encode(
+        [article.id, article.original, article.title, article.publisher, str(article.published)]
+    )
+    event_id = uuid.uuid5(_NAMESPACE, identity.decode())
     report = IngestOutcome(
         outcome=Outcome.NEW,
         source=article.source,
