@@ -170,3 +170,15 @@ def test_no_rule_names_a_company_of_the_labelled_articles() -> None:
     text = " ".join(path.read_text(encoding="utf-8").lower() for path in rules)
     named = sorted(n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text))
     assert named == []
+
+
+def test_relative_clauses_and_sentences_starting_with_accents(extractor: Extractor) -> None:
+    body = (
+        "Lenovo, which bought Motorola Mobility in 2014, is growing fast. "
+        "Investors have been watching Xiaomi closely since Tencent reported its results. "
+        "Sales were quiet. Ørsted said it had agreed to buy Vestas."
+    )
+    assert types(extract(extractor, body)) == {
+        ("partnership", "acquisition", frozenset({"lenovo", "motorola-mobility"})),
+        ("partnership", "acquisition", frozenset({"orsted", "vestas"})),
+    }

@@ -17,6 +17,7 @@ __all__ = ["Finding", "SentenceFacts", "find_deals", "find_denials", "find_endor
 _SPEAKER = re.compile(r"'?s?\s+(?:\w+\s+){0,2}?(?:spokes\w+|said|says|told|representative)", re.I)
 _REPORTED = re.compile(r"\breport(?:s|ed)?\b|\brumou?rs?\b|\bspeculation\b", re.I)
 _PRONOUN_START = re.compile(r"\s*(?:She|He)\b")
+_RELATIVE = re.compile(r"(?:\)\s*)?,\s+(?:which|who|that)\s*$", re.I)
 _MUTUAL = {"partnership", "joint-venture", "merger", "licensing", "other"}
 _NOT_ONLY = re.compile(r"\bnot only\b", re.I)
 _ATTRIBUTION = re.compile(
@@ -184,8 +185,14 @@ def _fallback_actor(
     clause: tuple[int, int],
     context: Context,
 ) -> list[Party]:
-    """No actor before the cue: another party later in the sentence, or "it"/"they"."""
+    """No actor before the cue: the name a "which" clause hangs on ("A, which bought B"),
+    another party later in the sentence, or "it"/"they"."""
     target_slugs = {t.slug for t in targets}
+    relative = _RELATIVE.search(text, facts.start, clause[0])
+    if relative is not None:
+        hung = [p for p in facts.parties if relative.start() - 2 <= p.end <= relative.start()]
+        if hung and hung[-1].slug not in target_slugs:
+            return hung[-1:]
     later = [p for p in candidates if p.slug not in target_slugs and p.start >= clause[1]]
     if later:
         return [later[0]]

@@ -11,7 +11,7 @@ __all__ = ["Sentence", "split_sentences"]
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*\u2022]\s)")
 _LINE = re.compile(r"[^\n]+")
 # An end mark, closing quotes or brackets, space, then something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u4e00-\u9fff])")
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?(?:[A-Z0-9]|[^\x00-\x7f]))")
 _ABBREVIATIONS = frozenset(
     [
         "mr",
