@@ -25,7 +25,6 @@ from timeline.domain.events import (
 )
 from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.projections import Projector
 from timeline.projections._tables import articles
 from timeline.services import CorrectionError, record_by_hand, reextract, retract
 from timeline.settings import Settings
@@ -156,5 +155,4 @@ def _record(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _project(app: App) -> None:
-    if app.engine is not None:
-        Projector(app.engine, app.store).catch_up()
+    app.refresh()

@@ -24,7 +24,6 @@ from timeline.extraction.loading import (
     load_folder,
     load_text,
 )
-from timeline.projections import Projector
 from timeline.services import IngestOutcome, Outcome, ingest_loaded
 from timeline.settings import Settings
 from timeline.store._migrate import head_revision
@@ -103,8 +102,7 @@ def _run(
             if outcome.outcome is Outcome.REJECTED and not listed and len(items) > _PROGRESS_FROM:
                 print(f"  rejected  {outcome.source}: {outcome.reason}")
         print(summary(outcomes) + f"; the log holds {app.store.head()} events")
-        if app.engine is not None:  # the embedded default: read models follow every ingest
-            Projector(app.engine, app.store).catch_up()
+        app.refresh()  # the embedded default: read models follow every ingest
     finally:
         app.close()
     return 1 if any(o.outcome is Outcome.REJECTED for o in outcomes) else 0

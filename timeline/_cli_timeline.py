@@ -18,7 +18,6 @@ from timeline._cli_errors import UsageError
 from timeline.bootstrap import App, bootstrap
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.projections import (
-    Projector,
     Replayer,
     ReplayRunning,
     TimelineEntry,
@@ -59,7 +58,7 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
     app = bootstrap(settings, migrate=False)
     try:
         assert app.engine is not None
-        Projector(app.engine, app.store).catch_up()
+        app.refresh()
         with app.engine.connect() as conn:
             slug = company.slug if company else _known_slug(conn, args.company)
             if slug is None:
@@ -127,9 +126,9 @@ def _print_table(name: str, entries: list[TimelineEntry], as_of: int | None) -> 
 def _project(args: argparse.Namespace, settings: Settings) -> int:
     app = bootstrap(settings, migrate=False)
     try:
-        projector = _projector(app)
+        projector = app.projector()
         started = time.perf_counter()
-        seen = projector.catch_up()
+        seen = app.refresh()
         print(f"projected {seen} events in {time.perf_counter() - started:.2f} s; {_marks(app)}")
         if args.follow:
             print("following the log; Ctrl-C to stop", file=sys.stderr)
@@ -180,11 +179,6 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _projector(app: App) -> Projector:
-    assert app.engine is not None
-    return Projector(app.engine, app.store)
-
-
 def _marks(app: App) -> str:
-    marks = _projector(app).checkpoints()
+    marks = app.projector().checkpoints()
     return ", ".join(f"{name} at {pos}" for name, (pos, _v) in marks.items())

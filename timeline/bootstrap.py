@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 import sqlalchemy as sa
 
+from timeline.projections import Projector, Replayer
 from timeline.settings import Settings
 from timeline.store import (
     EventStore,
@@ -31,6 +32,24 @@ class App(msgspec.Struct, frozen=True, kw_only=True):
         self.store.close()
         if self.engine is not None:
             self.engine.dispose()
+
+    def projector(self) -> Projector:
+        if self.engine is None:
+            raise SchemaOutOfDate("read models need a SQL database: set TIMELINE_DATABASE_URL")
+        return Projector(self.engine, self.store)
+
+    def refresh(self) -> int:
+        """Bring the read models up to the log's head; the events applied.
+
+        A projection whose code changed is rebuilt first when `auto_replay` is set; otherwise
+        ReplayNeeded tells the user to run `timeline replay`.
+        """
+        projector = self.projector()
+        stale = projector.stale()
+        if stale and self.settings.auto_replay:
+            chosen = [p for p in projector.projections if p.name in stale]
+            Replayer(projector.engine, self.store, chosen).run()
+        return projector.catch_up()
 
 
 def bootstrap(settings: Settings, *, migrate: bool = False) -> App:

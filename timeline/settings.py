@@ -24,6 +24,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     database_url: str = DEFAULT_DATABASE_URL
     # How often SQLite readers look for new events, as SQLite cannot notify them.
     poll_interval: float = 0.2
+    # Rebuild a read model whose code changed at start-up, instead of asking for a replay.
+    auto_replay: bool = False
 
 
 def load_settings(

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.extraction.loading import Loaded, load_folder
+from timeline.extraction.loading import Loaded, load_folder, load_text
 from timeline.projections import Projector, Replayer, ReplayRunning, default_projections
 from timeline.schema import schema
 from timeline.services import ingest_article
@@ -105,3 +105,27 @@ def test_a_changed_projection_asks_for_a_replay(engine: sa.Engine, store: SqlEve
         Projector(engine, store, projections).catch_up()
     Replayer(engine, store, projections).run()
     assert Projector(engine, store, projections).stale() == []
+
+
+def test_start_up_replays_a_changed_projection_only_when_asked(tmp_path: Path) -> None:
+    from timeline.bootstrap import bootstrap
+    from timeline.projections import ReplayNeeded
+    from timeline.settings import Settings
+
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    app = bootstrap(Settings(database_url=url), migrate=True)
+    body = "Tencent may invest in Xiaomi, according to Reuters."
+    ingest_article(app.store, Extractor(Gazetteer.load()), load_text(body, title="T"))
+    app.refresh()
+    assert app.engine is not None
+    with app.engine.begin() as conn:  # as if the timeline's code had moved on a version
+        conn.exec_driver_sql(
+            "UPDATE projection_checkpoints SET version = 0 WHERE name = 'company_timeline'"
+        )
+    with pytest.raises(ReplayNeeded, match="timeline replay"):
+        app.refresh()
+    app.close()
+    auto = bootstrap(Settings(database_url=url, auto_replay=True))
+    auto.refresh()
+    assert auto.projector().stale() == []
+    auto.close()

@@ -57,6 +57,10 @@ class Projector:
     def projections(self) -> tuple[Projection, ...]:
         return self._projections
 
+    @property
+    def engine(self) -> sa.Engine:
+        return self._engine
+
     def checkpoints(self) -> dict[str, tuple[int, int]]:
         """Each projection's (position, version) as stored; new ones are at (0, code version)."""
         with self._engine.connect() as conn:
