@@ -12,16 +12,12 @@ from timeline._cli_errors import UsageError
 from timeline.bootstrap import App, bootstrap
 from timeline.domain.dates import FuzzyDate
 from timeline.domain.events import (
+    DEAL_EVENT_TYPES,
     CompanyRef,
     CompanyRole,
-    DealEvent,
     DealKind,
-    DenialIssued,
-    EndorsementObserved,
     Evidence,
-    PartnershipConfirmed,
     PersonRef,
-    RumorReported,
 )
 from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
@@ -30,13 +26,6 @@ from timeline.services import CorrectionError, record_by_hand, reextract, retrac
 from timeline.settings import Settings
 
 __all__ = ["register"]
-
-_TYPES: dict[str, type[DealEvent]] = {
-    "rumor": RumorReported,
-    "denial": DenialIssued,
-    "partnership": PartnershipConfirmed,
-    "endorsement": EndorsementObserved,
-}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,7 +41,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     withdraw.add_argument("--by", default=None, help="who retracts it (default: your user name)")
     withdraw.set_defaults(run=_retract)
     record = commands.add_parser("record", help="record a deal event by hand")
-    record.add_argument("--type", required=True, choices=sorted(_TYPES))
+    record.add_argument("--type", required=True, choices=sorted(DEAL_EVENT_TYPES))
     record.add_argument("--kind", required=True, choices=[k.value for k in DealKind])
     record.add_argument("--company", action="append", required=True, metavar="NAME")
     record.add_argument("--person", action="append", default=[], metavar="NAME")
@@ -129,7 +118,7 @@ def _record(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as error:
         raise UsageError(f"--date: {error}") from None
     by = args.by or getpass.getuser()
-    event = _TYPES[args.type](
+    event = DEAL_EVENT_TYPES[args.type](
         article_id="manual",
         deal_kind=DealKind(args.kind),
         companies=tuple(refs),

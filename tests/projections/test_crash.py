@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from readmodels import dump, reset
 
 from timeline.domain.dates import FuzzyDate
 from timeline.domain.events import (
@@ -38,7 +39,6 @@ from timeline.domain.events import (
     RumorReported,
 )
 from timeline.projections import Projector, checkpoints, timeline_entries
-from timeline.schema import schema
 from timeline.store import Metadata, NewEvent, SqlEventStore, StreamState, open_sql_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,34 +169,6 @@ def grow_log(store: SqlEventStore, log: Log, events: int) -> None:
 
 
 # -- read models -----------------------------------------------------------------------------
-
-
-def read_model_tables(engine: sa.Engine) -> list[sa.Table]:
-    """Every projection's table in the schema (new ones too), but not the log's bookkeeping."""
-    present = set(sa.inspect(engine).get_table_names())
-    return [
-        t
-        for t in schema().sorted_tables
-        if t.name in present
-        and t.name not in {"events", "alembic_version"}
-        and "checkpoint" not in t.name
-        and "lease" not in t.name
-    ]
-
-
-def dump(engine: sa.Engine) -> dict[str, list[tuple[str, ...]]]:
-    with engine.connect() as conn:
-        return {
-            t.name: sorted(tuple(map(str, row)) for row in conn.execute(sa.select(t)))
-            for t in read_model_tables(engine)
-        }
-
-
-def reset(engine: sa.Engine) -> None:
-    with engine.begin() as conn:
-        for table in reversed(read_model_tables(engine)):
-            conn.execute(sa.delete(table))
-        conn.execute(sa.delete(checkpoints))
 
 
 def marks(engine: sa.Engine) -> list[int]:

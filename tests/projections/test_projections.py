@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from readmodels import dump
 
 from timeline.extraction import Extractor
-from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.loading import Loaded, load_folder, load_text
 from timeline.projections import Projector, company_timeline
-from timeline.schema import schema
 from timeline.services import ingest_article, reextract, retract
 from timeline.store import SqlEventStore, open_sql_store
 
@@ -26,16 +25,6 @@ XIAOMI = [
     ("rumor", "investment", "alibaba"),
     ("rumor", "acquisition", "alibaba"),
 ]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Gazetteer.load())
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
-    yield request.getfixturevalue(f"{request.param}_engine")
 
 
 @pytest.fixture
@@ -56,17 +45,6 @@ def shape(engine: sa.Engine, company: str, **kwargs: Any) -> list[tuple[str, str
             (e.type, e.deal_kind, e.counterparties[0]["slug"] if e.counterparties else "")
             for e in company_timeline(conn, company, **kwargs)
         ]
-
-
-def dump(engine: sa.Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every read-model row, for comparing two builds of the same log."""
-    tables = [t for t in schema().sorted_tables if t.name not in {"events", "alembic_version"}]
-    with engine.connect() as conn:
-        return {
-            t.name: sorted(tuple(map(str, row)) for row in conn.execute(sa.select(t)))
-            for t in tables
-            if t.name != "projection_checkpoints"
-        }
 
 
 def test_seeds_give_the_xiaomi_timeline_in_order(

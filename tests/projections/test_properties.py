@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from readmodels import dump, reset
 
 from timeline.domain.events import (
     ArticleIngested,
@@ -30,8 +31,7 @@ from timeline.domain.events import (
 from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.loading import Article, load_text
-from timeline.projections import Projector, checkpoints, company_timeline
-from timeline.schema import schema
+from timeline.projections import Projector, company_timeline
 from timeline.services import Outcome, ingest_article, reextract, retract
 from timeline.store import (
     RecordedEvent,
@@ -179,33 +179,9 @@ def extractor() -> Extractor:
 # -- read models ---------------------------------------------------------------------------
 
 
-def read_model_tables(engine: sa.Engine) -> list[sa.Table]:
-    """Every projection's table in the schema (new ones too), but not the log's bookkeeping."""
-    present = set(sa.inspect(engine).get_table_names())
-    return [
-        t
-        for t in schema().sorted_tables
-        if t.name in present
-        and t.name not in {"events", "alembic_version"}
-        and "checkpoint" not in t.name
-        and "lease" not in t.name
-    ]
-
-
-def dump(engine: sa.Engine) -> dict[str, list[tuple[str, ...]]]:
-    with engine.connect() as conn:
-        return {
-            t.name: sorted(tuple(map(str, row)) for row in conn.execute(sa.select(t)))
-            for t in read_model_tables(engine)
-        }
-
-
 def rebuild(engine: sa.Engine, store: SqlEventStore) -> None:
     """Throw every read model and checkpoint away and fold the whole log again."""
-    with engine.begin() as conn:
-        for table in reversed(read_model_tables(engine)):
-            conn.execute(sa.delete(table))
-        conn.execute(sa.delete(checkpoints))
+    reset(engine)
     Projector(engine, store).catch_up()
 
 

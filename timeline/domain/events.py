@@ -11,6 +11,7 @@ import msgspec
 from timeline.domain.dates import FuzzyDate
 
 __all__ = [
+    "DEAL_EVENT_TYPES",
     "EVENT_TYPES",
     "ArticleIngested",
     "ArticleReextracted",
@@ -179,4 +180,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         EndorsementObserved,
         EventRetracted,
     )
+}
+
+# The four deal-event types by the vocabulary's names: rumor, denial, partnership, endorsement.
+DEAL_EVENT_TYPES: dict[str, type[DealEvent]] = {
+    cls.deal_type: cls
+    for cls in (RumorReported, DenialIssued, PartnershipConfirmed, EndorsementObserved)
 }

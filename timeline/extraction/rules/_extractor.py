@@ -8,15 +8,12 @@ import re
 import msgspec
 
 from timeline.domain.events import (
+    DEAL_EVENT_TYPES,
     CompanyRef,
     CompanyRole,
     DealEvent,
     DealKind,
-    DenialIssued,
-    EndorsementObserved,
     Evidence,
-    PartnershipConfirmed,
-    RumorReported,
 )
 from timeline.extraction.gazetteer import Gazetteer, Mention
 from timeline.extraction.loading import Article
@@ -36,12 +33,6 @@ __all__ = ["EXTRACTOR_VERSION", "Extractor"]
 
 EXTRACTOR_VERSION = "rules-0.1.0"
 
-_TYPES: dict[str, type[DealEvent]] = {
-    "rumor": RumorReported,
-    "denial": DenialIssued,
-    "partnership": PartnershipConfirmed,
-    "endorsement": EndorsementObserved,
-}
 _CITED = re.compile(
     r"(?:according to|reported by|reports? (?:by|from|in)|citing|told|sources? (?:at|from)"
     r"|SOURCE:|via)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}$",
@@ -143,7 +134,7 @@ class Extractor:
             first = group[0][0]
             spans = tuple(dict.fromkeys(e for _, e in group))
             events.append(
-                _TYPES[type_name](
+                DEAL_EVENT_TYPES[type_name](
                     article_id=article.id,
                     deal_kind=kind,
                     companies=tuple(
