@@ -15,7 +15,8 @@ __all__ = ["Clauses", "Party", "clause_boundaries", "clause_of", "party_mentions
 _CLAUSE = re.compile(
     r"[;:]|\s[-\u2013\u2014]\s|,\s+(?:but|while|whereas|although|though|after|before|since|because"
     r"|which|who|where|when|hinting|adding|saying|pointing|noting|citing|meaning|making|things"
-    r"|so|and\s+(?:that|the|it|they|he|she|we|I))\b|,\s+and\s+(?=[A-Z])|\s+but\s+|\s+(?:after|while|although"
+    r"|so|and\s+(?:that|the|it|they|he|she|we|I))\b|,\s+(?!including\b)\w+ing\b"
+    r"|,\s+and\s+(?=[A-Z])|\s+but\s+|\s+(?:after|while|although"
     r"|because|whereas|if|unless)\s+|\s+and\s+that\s+",
     re.IGNORECASE,
 )
