@@ -13,7 +13,7 @@ from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.loading import Loaded, load_folder, load_text
 from timeline.projections import Projector, Replayer, ReplayRunning, default_projections
-from timeline.services import ingest_article
+from timeline.services import ingest_article, reextract
 from timeline.store import SqlEventStore, open_sql_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +26,12 @@ def store(engine: sa.Engine, extractor: Extractor) -> SqlEventStore:
         assert isinstance(item, Loaded)
         ingest_article(store, extractor, item.article)
     return store
+
+
+def current_entries(engine: sa.Engine) -> int:
+    with engine.connect() as conn:
+        query = "SELECT count(*) FROM timeline_entries WHERE valid_to IS NULL"
+        return int(conn.exec_driver_sql(query).scalar_one())
 
 
 def tables(engine: sa.Engine) -> set[str]:
@@ -108,3 +114,29 @@ def test_start_up_replays_a_changed_projection_only_when_asked(tmp_path: Path) -
     auto.refresh()
     assert auto.projector().stale() == []
     auto.close()
+
+
+def test_the_development_set_ingests_projects_replays_and_reextracts(
+    engine: sa.Engine, extractor: Extractor
+) -> None:
+    store = open_sql_store(engine)
+    for item in load_folder(ROOT / "tests" / "data" / "dev"):
+        assert isinstance(item, Loaded)
+        ingest_article(store, extractor, item.article)
+    projector = Projector(engine, store)
+    projector.catch_up()
+    built = dump(engine)
+    current = current_entries(engine)
+    assert current > 100
+    Replayer(engine, store, default_projections(), batch_size=50).run()
+    assert dump(engine) == built
+    with engine.connect() as conn:
+        ids = [row[0] for row in conn.exec_driver_sql("SELECT article_id FROM articles")]
+    for article_id in ids:
+        reextract(store, extractor, article_id, force=True)
+    projector.catch_up()
+    after = dump(engine)
+    assert current_entries(engine) == current  # the same extractor finds the same deals again
+    assert len(after["timeline_entries"]) == 2 * current  # the old ones stay, superseded
+    Replayer(engine, store, default_projections()).run()
+    assert dump(engine) == after
