@@ -102,7 +102,8 @@ def _as_of(conn: sa.Connection, value: str | None) -> int | None:
 
 def _print_table(name: str, entries: list[TimelineEntry], as_of: int | None) -> None:
     console = Console(width=None if sys.stdout.isatty() else 160)
-    title = f"{name}: {len(entries)} events" + (f" as of position {as_of}" if as_of else "")
+    count = f"{len(entries)} event" + ("" if len(entries) == 1 else "s")
+    title = f"{name}: {count}" + (f" as of position {as_of}" if as_of else "")
     table = Table(title=title, show_lines=False)
     for column in ("date", "type", "kind", "with", "evidence", "source", "pos"):
         table.add_column(column)
