@@ -118,3 +118,15 @@ def test_incremental_projection_equals_a_rebuild(
         conn.exec_driver_sql("DELETE FROM projection_checkpoints")
     Projector(engine, store, batch_size=1000).catch_up()
     assert dump(engine) == incremental
+
+
+def test_a_company_bought_before_it_became_a_brand_shows_on_the_buyer(
+    engine: sa.Engine, store: SqlEventStore, extractor: Extractor
+) -> None:
+    body = "Apple Inc. has agreed to acquire Beats Electronics for $3 billion, it said."
+    ingest_article(store, extractor, load_text(body, title="Apple buys Beats"))
+    Projector(engine, store).catch_up()
+    with engine.connect() as conn:
+        (entry,) = company_timeline(conn, "apple")
+    assert (entry.type, entry.deal_kind) == ("partnership", "acquisition")
+    assert [c["name"] for c in entry.counterparties] == ["Beats Electronics"]

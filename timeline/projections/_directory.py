@@ -57,7 +57,7 @@ class DirectoryProjection(TableProjection):
             elif isinstance(event, DealEvent):
                 kind = type(event).deal_type
                 date = event.occurred.value
-                for company in event.companies:
+                for company in {c.slug: c for c in reversed(event.companies)}.values():
                     change = _change(changes, company.slug, company.name, company.verified)
                     change.counts[kind] += 1
                     change.first = min(filter(None, [change.first, date]), default=None)

@@ -26,11 +26,15 @@ class TimelineProjection(TableProjection):
                 continue
             event = record.event
             kind = type(event).deal_type
+            seen: set[str] = set()
             for company in event.companies:
+                if company.slug in seen:
+                    continue  # a company and its own brand (A bought B, now its brand): one entry
+                seen.add(company.slug)
                 others = [
                     {"slug": c.slug, "name": c.name, "role": str(c.role), "verified": c.verified}
                     for c in event.companies
-                    if c.slug != company.slug
+                    if c is not company
                 ]
                 entries.add(
                     {

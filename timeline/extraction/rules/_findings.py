@@ -103,7 +103,12 @@ def find_deals(text: str, facts: SentenceFacts, scan: Scan, context: Context) ->
             continue
         rules.append(verdict[1])
         for actor, other, role in pairs:
-            if actor.slug == other.slug or (actor.slug, other.slug) in seen_pairs:
+            if actor.slug == other.slug:
+                # "A bought B" where B has since become a brand of A: keep B by its name.
+                if not _bought_own_brand(actor, other, cue):
+                    continue
+                other = msgspec.structs.replace(other, name=other.brand)
+            if (actor.slug, other.slug) in seen_pairs:
                 continue
             seen_pairs.add((actor.slug, other.slug))
             first_role = "party" if role == "party" else "actor"
@@ -177,6 +182,16 @@ def _list_run_of(text: str, parties: list[Party]) -> list[Party]:
     return _list_run(text, parties, from_end=False)
 
 
+def _bought_own_brand(actor: Party, other: Party, cue: Cue) -> bool:
+    """Old news names as a company what its buyer has since made a brand."""
+    return (
+        bool(other.brand)
+        and other.brand != actor.name
+        and actor.via in {"name", "alias", "ticker", "fuzzy", "pattern"}
+        and cue.name in {"acquisition", "investment", "merger"}
+    )
+
+
 def _fallback_actor(
     text: str,
     facts: SentenceFacts,
@@ -187,7 +202,7 @@ def _fallback_actor(
 ) -> list[Party]:
     """No actor before the cue: the name a "which" clause hangs on ("A, which bought B"),
     another party later in the sentence, or "it"/"they"."""
-    target_slugs = {t.slug for t in targets}
+    target_slugs = {t.slug for t in targets if not t.brand}
     relative = _RELATIVE.search(text, facts.start, clause[0])
     if relative is not None:
         hung = [p for p in facts.parties if relative.start() - 2 <= p.end <= relative.start()]

@@ -41,6 +41,7 @@ class Party(msgspec.Struct, frozen=True):
     end: int
     verified: bool = True
     via: str = "name"
+    brand: str = ""  # the brand named, when the company was named by one of its brands
 
 
 def party_mentions(
@@ -55,7 +56,8 @@ def party_mentions(
             continue
         if m.via == "ticker" and m.id in named:
             continue  # "(HKEx: 700)" repeats the name just before it
-        party = Party(m.id, m.name, m.start, m.end, m.verified, m.via)
+        brand = (m.brand or m.surface) if m.via == "brand" else ""
+        party = Party(m.id, m.name, m.start, m.end, m.verified, m.via, brand)
         after = text[m.end : m.end + 60]
         before = text[max(sentence_start, m.start - 40) : m.start]
         if (
