@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
@@ -62,14 +62,15 @@ class TableProjection:
 class ValidityTable:
     """Rows that stay, with `valid_to` set when their event is superseded or retracted.
 
-    Inserts are buffered and flushed before any update, so batches stay in log order.
+    New rows wait in memory until `flush`; a supersession or retraction closes the waiting
+    ones there and the stored ones with one UPDATE, so a batch is written in one go.
     """
 
     def __init__(self, table: sa.Table) -> None:
         self.table = table
-        self._pending: list[dict[str, object]] = []
+        self._pending: list[dict[str, Any]] = []
 
-    def add(self, row: dict[str, object]) -> None:
+    def add(self, row: dict[str, Any]) -> None:
         self._pending.append(row)
 
     def flush(self, conn: sa.Connection) -> None:
@@ -77,24 +78,22 @@ class ValidityTable:
             bulk_insert(conn, self.table, self._pending)
             self._pending = []
 
-    def supersede(self, conn: sa.Connection, article_id: str, position: int) -> None:
-        self.flush(conn)
+    def close(
+        self, conn: sa.Connection, column: str, value: object, position: int
+    ) -> list[dict[str, Any]]:
+        """End the rows whose `column` is `value` at `position`; the waiting ones it ended."""
+        ended = []
+        for row in self._pending:
+            if row[column] == value and row["valid_to"] is None:
+                row["valid_to"] = position
+                ended.append(row)
         t = self.table
         conn.execute(
             sa.update(t)
-            .where(t.c.article_id == article_id, t.c.valid_to.is_(None))
+            .where(t.c[column] == value, t.c.valid_to.is_(None))
             .values(valid_to=position)
         )
-
-    def retract(self, conn: sa.Connection, record: RecordedEvent) -> None:
-        assert isinstance(record.event, EventRetracted)
-        self.flush(conn)
-        t = self.table
-        conn.execute(
-            sa.update(t)
-            .where(t.c.event_id == record.event.event_id, t.c.valid_to.is_(None))
-            .values(valid_to=record.position)
-        )
+        return ended
 
     def handle(self, conn: sa.Connection, record: RecordedEvent) -> bool:
         """Apply `record` if it supersedes or retracts rows; whether it did."""
@@ -102,10 +101,10 @@ class ValidityTable:
         if isinstance(event, ARTICLE_HEADS):
             # An article's first event has nothing before it to supersede.
             if record.stream_version > 1:
-                self.supersede(conn, event.article_id, record.position)
+                self.close(conn, "article_id", event.article_id, record.position)
             return True
         if isinstance(event, EventRetracted):
-            self.retract(conn, record)
+            self.close(conn, "event_id", event.event_id, record.position)
             return True
         return False
 

@@ -7,6 +7,7 @@ the way SQLAlchemy itself would store them.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -34,9 +35,13 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, A
         processors: list[_Processor] = [c.type.bind_processor(dialect) for c in table.columns]
         _compiled[key] = (sql, names, processors)
     sql, names, processors = _compiled[key]
-    pairs = list(zip(names, processors, strict=True))
-    values = [
-        tuple(p(row[n]) if p is not None and row[n] is not None else row[n] for n, p in pairs)
-        for row in rows
-    ]
+    take = operator.itemgetter(*names)
+    convert = [(i, p) for i, p in enumerate(processors) if p is not None]
+    values = []
+    for row in rows:
+        value = list(take(row))
+        for i, process in convert:
+            if value[i] is not None:
+                value[i] = process(value[i])
+        values.append(tuple(value))
     conn.exec_driver_sql(sql, values)

@@ -49,11 +49,9 @@ class DirectoryProjection(TableProjection):
         for record in records:
             event = record.event
             if isinstance(event, ARTICLE_HEADS) and record.stream_version > 1:
-                behind.flush(conn)
-                self._lose(conn, changes, record, article_id=event.article_id)
+                self._lose(conn, behind, changes, record, "article_id", event.article_id)
             elif isinstance(event, EventRetracted):
-                behind.flush(conn)
-                self._lose(conn, changes, record, event_id=event.event_id)
+                self._lose(conn, behind, changes, record, "event_id", event.event_id)
             elif isinstance(event, DealEvent):
                 kind = type(event).deal_type
                 date = event.occurred.value
@@ -80,22 +78,19 @@ class DirectoryProjection(TableProjection):
     def _lose(
         self,
         conn: sa.Connection,
+        behind: ValidityTable,
         changes: dict[str, _Change],
         record: RecordedEvent,
-        *,
-        article_id: str | None = None,
-        event_id: Any = None,
+        column: str,
+        value: object,
     ) -> None:
-        """Events superseded or retracted at `record` stop counting."""
+        """Events superseded or retracted at `record` stop counting, stored or not yet."""
         t = self.t["company_events"]
-        which = t.c.article_id == article_id if article_id else t.c.event_id == event_id
-        lost = conn.execute(
-            sa.select(t.c.company, t.c.type).where(which, t.c.valid_to.is_(None))
+        stored = conn.execute(
+            sa.select(t.c.company, t.c.type).where(t.c[column] == value, t.c.valid_to.is_(None))
         ).all()
-        conn.execute(
-            sa.update(t).where(which, t.c.valid_to.is_(None)).values(valid_to=record.position)
-        )
-        for slug, kind in lost:
+        waiting = behind.close(conn, column, value, record.position)
+        for slug, kind in [*stored, *((row["company"], row["type"]) for row in waiting)]:
             change = _change(changes, slug, slug, True)
             change.counts[kind] -= 1
             change.lost_events = True
