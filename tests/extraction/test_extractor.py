@@ -182,3 +182,10 @@ def test_relative_clauses_and_sentences_starting_with_accents(extractor: Extract
         ("partnership", "acquisition", frozenset({"lenovo", "motorola-mobility"})),
         ("partnership", "acquisition", frozenset({"orsted", "vestas"})),
     }
+
+
+def test_the_company_in_a_first_sentence_is_the_one_it_opened_with(extractor: Extractor) -> None:
+    body = "Shares of Twitter jumped 5% on speculation that Google might bid for the company."
+    assert types(extract(extractor, body)) == {
+        ("rumor", "acquisition", frozenset({"google", "twitter"}))
+    }

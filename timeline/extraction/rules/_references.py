@@ -131,6 +131,10 @@ def find_references(
         if _inside(match.span(), taken) or not _names_no_one(text, match):
             continue
         salient = context.salient(exclude=set())
+        if salient is None:
+            # Nothing said before this sentence: the company it opened with is its topic.
+            earlier = [m for m in mentions if m.kind == "company" and m.end <= match.start()]
+            salient = earlier[0].id if earlier else None
         if salient is not None:
             found.append(context.party(salient, match.start(), match.end(), "reference"))
     return found
