@@ -24,6 +24,7 @@ from timeline.projections import (
     company_timeline,
     default_projections,
     position_at,
+    timeline_entries,
 )
 from timeline.settings import Settings
 
@@ -82,8 +83,7 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
 
 def _known_slug(conn: sa.Connection, query: str) -> str | None:
     """Companies the gazetteer does not know are still shown under their slug."""
-    from timeline.projections._tables import timeline_entries as t
-
+    t = timeline_entries
     found = conn.execute(sa.select(t.c.company).where(t.c.company == query).limit(1)).scalar()
     return str(found) if found else None
 

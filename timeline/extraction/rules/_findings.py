@@ -9,7 +9,7 @@ import msgspec
 from timeline.domain.events import DealKind, PersonRef
 from timeline.extraction.gazetteer import Mention
 from timeline.extraction.rules._lexicon import Cue, Scan
-from timeline.extraction.rules._parties import Clauses, Party, clause_of, split_roles
+from timeline.extraction.rules._parties import Clauses, Party, clause_of, list_run, split_roles
 from timeline.extraction.rules._references import Context, find_pronoun
 
 __all__ = ["Finding", "SentenceFacts", "find_deals", "find_denials", "find_endorsements"]
@@ -145,7 +145,7 @@ def _talks(
     """Talks between the subject and each company it is said to talk with."""
     clause = clause_of(facts.clauses, facts.start, facts.end, talks.start)
     after = [p for p in candidates if talks.end <= p.start < clause[1]]
-    others = _list_run_of(text, after)
+    others = list_run(text, after)
     before = [p for p in candidates if clause[0] <= p.start and p.end <= talks.start]
     subject = before[-1:] or _fallback_actor(text, facts, candidates, others, clause, context)
     if not subject or not others:
@@ -174,12 +174,6 @@ def _talks(
             )
         )
     return found
-
-
-def _list_run_of(text: str, parties: list[Party]) -> list[Party]:
-    from timeline.extraction.rules._parties import _list_run
-
-    return _list_run(text, parties, from_end=False)
 
 
 def _bought_own_brand(actor: Party, other: Party, cue: Cue) -> bool:

@@ -9,7 +9,15 @@ import msgspec
 from timeline.extraction.gazetteer import Mention
 from timeline.extraction.rules._lexicon import Lexicon
 
-__all__ = ["Clauses", "Party", "clause_boundaries", "clause_of", "party_mentions", "split_roles"]
+__all__ = [
+    "Clauses",
+    "Party",
+    "clause_boundaries",
+    "clause_of",
+    "list_run",
+    "party_mentions",
+    "split_roles",
+]
 
 # Where one clause ends and another begins, for the purpose of finding a deal's parties.
 _CLAUSE = re.compile(
@@ -130,9 +138,9 @@ def split_roles(
     inside = [p for p in parties if clause[0] <= p.start < clause[1]]
     before = [p for p in inside if p.end <= cue_start]
     after = [p for p in inside if p.start >= cue_end]
-    targets = _list_run(text, after, from_end=False)
+    targets = list_run(text, after, from_end=False)
     if len(before) >= 2 and _is_list(text, before[-2:]):
-        run = _list_run(text, before, from_end=True)
+        run = list_run(text, before, from_end=True)
         if mutual or not targets:
             return run, [], True
         return run, targets, False
@@ -157,8 +165,8 @@ def _is_list(text: str, pair: list[Party]) -> bool:
     return bool(_LIST_GAP.match(gap))
 
 
-def _list_run(text: str, parties: list[Party], *, from_end: bool) -> list[Party]:
-    """The parties that form one list with the first (or last) one."""
+def list_run(text: str, parties: list[Party], *, from_end: bool = False) -> list[Party]:
+    """The parties that form one list with the first (or last) one: "A, B and C"."""
     if not parties:
         return []
     ordered = list(reversed(parties)) if from_end else parties
