@@ -189,3 +189,11 @@ def test_the_company_in_a_first_sentence_is_the_one_it_opened_with(extractor: Ex
     assert types(extract(extractor, body)) == {
         ("rumor", "acquisition", frozenset({"google", "twitter"}))
     }
+
+
+def test_a_denial_told_after_the_deal_names_its_speaker(extractor: Extractor) -> None:
+    body = "Reports that Tencent will invest in Xiaomi are groundless, Xiaomi said."
+    assert types(extract(extractor, body)) == {
+        ("denial", "investment", frozenset({"tencent", "xiaomi"})),
+        ("rumor", "investment", frozenset({"tencent", "xiaomi"})),
+    }

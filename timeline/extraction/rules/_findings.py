@@ -18,6 +18,7 @@ _SPEAKER = re.compile(r"'?s?\s+(?:\w+\s+){0,2}?(?:spokes\w+|said|says|told|repre
 _REPORTED = re.compile(r"\breport(?:s|ed)?\b|\brumou?rs?\b|\bspeculation\b", re.I)
 _PRONOUN_START = re.compile(r"\s*(?:She|He)\b")
 _RELATIVE = re.compile(r"(?:\)\s*)?,\s+(?:which|who|that)\s*$", re.I)
+_SAYS = re.compile(r"(?:'s)?\s+(?:\w+\s+){0,2}?(?:said|says|told|stated|added)\b", re.I)
 _MUTUAL = {"partnership", "joint-venture", "merger", "licensing", "other"}
 _NOT_ONLY = re.compile(r"\bnot only\b", re.I)
 _ATTRIBUTION = re.compile(
@@ -289,6 +290,15 @@ def find_denials(
             for member in members:
                 if member.slug != speaker.slug:
                     pairs.append((speaker, member, latest.kind))
+    if not pairs and kinds:
+        # "X said reports of a merger with Y were untrue": the deal is told before the cue.
+        says = _speaker(text, candidates)
+        for other in _distinct(candidates):
+            if says is not None and other.slug != says.slug:
+                near = _kind_near(kinds, other.start)
+                if near is not None and near.name != "endorsement":
+                    rules.append("denial.speaker")
+                    pairs.append((says, other, DealKind(near.name)))
     found = []
     reported = _REPORTED.search(text, facts.start, facts.end) is not None
     for first, other, kind in pairs:
@@ -347,6 +357,14 @@ def _denier(text: str, facts: SentenceFacts, cue: Cue) -> Party | None:
     # '"There is no truth to the report," an A spokesman said.'
     for party in facts.parties:
         if party.start > cue.end and _SPEAKER.match(text, party.end):
+            return party
+    return None
+
+
+def _speaker(text: str, parties: list[Party]) -> Party | None:
+    """The company that says something in the sentence: "X said", ", X said."."""
+    for party in parties:
+        if party.via not in {"reference", "pronoun"} and _SAYS.match(text, party.end):
             return party
     return None
 
