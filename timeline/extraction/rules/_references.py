@@ -81,6 +81,14 @@ class Context:
         return Party(slug, self.names.get(slug, slug), start, end, True, via)
 
 
+# Words without which a reference phrase cannot be there.
+_HINTS = {
+    "two": re.compile(r"\b(?:two|2)\b"),
+    "own": re.compile(r"\b(?:his|her|its|their)\b"),
+    "product": re.compile(r"\b(?:model|device|phone|handset|smartphone|product|gadget)\b"),
+}
+
+
 class ReferencePhrases:
     """The reference phrases of a text, looked for sentence by sentence in lower case."""
 
@@ -96,6 +104,9 @@ class ReferencePhrases:
         self._text = lowered
 
     def within(self, name: str, start: int, end: int) -> list[re.Match[str]]:
+        hint = _HINTS.get(name)
+        if hint is not None and not hint.search(self._text, start, end):
+            return []  # a cheap look first: most sentences hold no such phrase
         return list(self._PATTERNS[name].finditer(self._text, start, end))
 
 
