@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -12,13 +11,12 @@ from timeline.domain.events import (
     ArticleIngested,
     ArticleReextracted,
     ArticleRevised,
-    DealEvent,
     EventRetracted,
 )
 from timeline.projections._bulk import bulk_insert
 from timeline.store import RecordedEvent
 
-__all__ = ["ARTICLE_HEADS", "Projection", "TableProjection", "ValidityTable", "sort_date"]
+__all__ = ["ARTICLE_HEADS", "Projection", "TableProjection", "ValidityTable"]
 
 # Events that start a new extraction of their article: what came before it is superseded.
 ARTICLE_HEADS = (ArticleIngested, ArticleRevised, ArticleReextracted)
@@ -107,9 +105,3 @@ class ValidityTable:
             self.close(conn, "event_id", event.event_id, record.position)
             return True
         return False
-
-
-def sort_date(record: RecordedEvent) -> dt.date | None:
-    """A deal's date for ordering: a month sorts as its first day."""
-    event = record.event
-    return event.occurred.value if isinstance(event, DealEvent) else None

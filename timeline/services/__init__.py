@@ -9,7 +9,6 @@ from timeline.services._corrections import (
     retract,
 )
 from timeline.services._ingest import (
-    ArticleOutcome,
     DealExtractor,
     IngestOutcome,
     Outcome,
@@ -20,7 +19,6 @@ from timeline.services._ingest import (
 )
 
 __all__ = [
-    "ArticleOutcome",
     "CorrectionError",
     "DealExtractor",
     "IngestOutcome",

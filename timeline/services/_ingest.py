@@ -11,7 +11,6 @@ import msgspec
 
 from timeline.domain.events import (
     ArticleIngested,
-    ArticleReextracted,
     ArticleRevised,
     DealEvent,
     Event,
@@ -20,14 +19,12 @@ from timeline.extraction.loading import Article, Loaded, Rejected
 from timeline.store import EventStore, Metadata, NewEvent, StreamState, WrongExpectedVersion
 
 __all__ = [
-    "ArticleOutcome",
     "DealExtractor",
     "IngestOutcome",
     "Outcome",
     "extraction_batch",
     "ingest_article",
     "ingest_loaded",
-    "reextraction_event",
     "stream_of",
 ]
 
@@ -57,9 +54,6 @@ class IngestOutcome(msgspec.Struct, frozen=True, kw_only=True):
     positions: tuple[int, ...] = ()
     deal_events: int = 0
     reason: str | None = None
-
-
-ArticleOutcome = IngestOutcome  # the name the first CLI used
 
 
 def stream_of(article_id: str) -> str:
@@ -172,7 +166,3 @@ def ingest_loaded(
             yield IngestOutcome(outcome=Outcome.REJECTED, source=str(item.path), reason=item.reason)
         else:
             yield ingest_article(store, extractor, item.article, actor)
-
-
-def reextraction_event(article_id: str, extractor: DealExtractor) -> ArticleReextracted:
-    return ArticleReextracted(article_id=article_id, extractor_version=extractor.version)

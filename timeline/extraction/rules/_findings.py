@@ -21,11 +21,6 @@ _RELATIVE = re.compile(r"(?:\)\s*)?,\s+(?:which|who|that)\s*$", re.I)
 _SAYS = re.compile(r"(?:'s)?\s+(?:\w+\s+){0,2}?(?:said|says|told|stated|added)\b", re.I)
 _MUTUAL = {"partnership", "joint-venture", "merger", "licensing", "other"}
 _NOT_ONLY = re.compile(r"\bnot only\b", re.I)
-_ATTRIBUTION = re.compile(
-    r"\b(?:according to|reported by|reports? (?:by|from|in)|citing|told)\s+(?:the\s+)?$|^\s*"
-    r"(?:reported|reports|said|says|cited)\b",
-    re.I,
-)
 _STRONG_RUMOR = re.compile(
     r"\b(?:rumou?r\w*|reportedly|according to|sources?|people familiar|said to|talks?|buzz\w*|"
     r"speculat\w*|chatter|report\w*|negotiat\w*|discussions|unconfirmed)\b",
