@@ -166,7 +166,7 @@ def measure(url: str, total: int, rebuild: bool, label: str) -> None:
     read = sum(len(page) for page in store.iter_all(0, 5_000))
     bare = read / (time.perf_counter() - started)
     print(f"  bare read, decoded:          {bare:>12,.0f} events/s")
-    report = Replayer(engine, store, default_projections(), batch_size=5_000).run()
+    report = Replayer(engine, store, default_projections()).run()
     print(
         f"  replay, all projections:     {report.rate:>12,.0f} events/s  ({report.seconds:.1f} s)"
     )

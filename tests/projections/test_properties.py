@@ -31,7 +31,7 @@ from timeline.domain.events import (
 from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.loading import Article, load_text
-from timeline.projections import Projector, company_timeline
+from timeline.projections import Projector, Replayer, company_timeline, default_projections
 from timeline.services import Outcome, ingest_article, reextract, retract
 from timeline.store import (
     RecordedEvent,
@@ -289,6 +289,8 @@ def check_history(
         Projector(engine, store, batch_size=last_batch).catch_up()
         check_invariants(engine, store)
         incremental = dump(engine)
+        Replayer(engine, store, default_projections(), batch_size=last_batch).run()
+        assert dump(engine) == incremental
         rebuild(engine, store)
         assert dump(engine) == incremental
     finally:

@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from readmodels import dump
+from readmodels import dump, reset
 
+from timeline.domain.events import DealEvent
 from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.loading import Loaded, load_folder, load_text
 from timeline.projections import Projector, Replayer, ReplayRunning, default_projections
-from timeline.services import ingest_article, reextract
+from timeline.services import ingest_article, reextract, retract
 from timeline.store import SqlEventStore, open_sql_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,32 @@ def test_an_interrupted_replay_resumes_and_leaves_readers_the_old_tables(
     assert report.resumed_from == 3
     assert report.events == store.head() - 3
     assert dump(engine) == built
+
+
+def test_a_resumed_replay_applies_what_was_retracted_and_reextracted_meanwhile(
+    engine: sa.Engine, store: SqlEventStore, extractor: Extractor
+) -> None:
+    pages = 0
+
+    def stop_after_two_pages(position: int, head: int) -> None:
+        nonlocal pages
+        pages += 1
+        if pages == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Replayer(engine, store, default_projections(), batch_size=4).run(stop_after_two_pages)
+    # The rows already in the fresh tables were written knowing the log as it was then.
+    victim = next(r for r in store.read_all(0, 10) if isinstance(r.event, DealEvent))
+    assert victim.position <= 8
+    retract(store, victim.event_id, reason="misread", by="test")
+    reextract(store, extractor, victim.event.article_id, force=True)
+    Replayer(engine, store, default_projections(), batch_size=4).run()
+    replayed = dump(engine)
+    assert Projector(engine, store).catch_up() == 0  # the replay reached the head
+    reset(engine)
+    Projector(engine, store).catch_up()
+    assert replayed == dump(engine)
 
 
 def test_two_replays_never_run_at_once(engine: sa.Engine, store: SqlEventStore) -> None:

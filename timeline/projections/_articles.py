@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -12,7 +13,7 @@ from timeline.domain.events import (
     ArticleRevised,
     DealEvent,
 )
-from timeline.projections._base import TableProjection, ValidityTable
+from timeline.projections._base import TableProjection
 from timeline.projections._bulk import bulk_insert
 from timeline.projections._tables import article_events, articles
 from timeline.store import RecordedEvent
@@ -26,48 +27,36 @@ class ArticleIndexProjection(TableProjection):
     default_tables = (articles, article_events)
 
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
-        articles = self.t["articles"]
-        found = ValidityTable(self.t["article_events"])
-        new: list[dict[str, object]] = []
+        found = self.validity("article_events")
+        new: dict[str, dict[str, Any]] = {}  # articles first seen in this batch, by id
         for record in records:
             event = record.event
             handled = found.handle(conn, record)
             if isinstance(event, ArticleIngested):
-                new.append(
-                    {
-                        "article_id": event.article_id,
-                        "url": event.url,
-                        "title": event.title,
-                        "publisher": event.publisher,
-                        "published": event.published.value,
-                        "published_precision": str(event.published.precision),
-                        "revision": 0,
-                        "position": record.position,
-                        "extraction_position": record.position,
-                    }
-                )
-                continue
-            if isinstance(event, ArticleRevised | ArticleReextracted) and new:
-                bulk_insert(conn, articles, new)  # the update below needs the row in place
-                new = []
-            if isinstance(event, ArticleRevised):
-                conn.execute(
-                    sa.update(articles)
-                    .where(articles.c.article_id == event.article_id)
-                    .values(
-                        title=event.title,
-                        published=event.published.value,
-                        published_precision=str(event.published.precision),
-                        revision=event.revision,
-                        extraction_position=record.position,
-                    )
+                new[event.article_id] = {
+                    "article_id": event.article_id,
+                    "url": event.url,
+                    "title": event.title,
+                    "publisher": event.publisher,
+                    "published": event.published.value,
+                    "published_precision": str(event.published.precision),
+                    "revision": 0,
+                    "position": record.position,
+                    "extraction_position": record.position,
+                }
+            elif isinstance(event, ArticleRevised):
+                self._change(
+                    conn,
+                    new,
+                    event.article_id,
+                    title=event.title,
+                    published=event.published.value,
+                    published_precision=str(event.published.precision),
+                    revision=event.revision,
+                    extraction_position=record.position,
                 )
             elif isinstance(event, ArticleReextracted):
-                conn.execute(
-                    sa.update(articles)
-                    .where(articles.c.article_id == event.article_id)
-                    .values(extraction_position=record.position)
-                )
+                self._change(conn, new, event.article_id, extraction_position=record.position)
             elif not handled and isinstance(event, DealEvent):
                 found.add(
                     {
@@ -78,5 +67,15 @@ class ArticleIndexProjection(TableProjection):
                         "valid_to": None,
                     }
                 )
-        bulk_insert(conn, articles, new)
+        bulk_insert(conn, self.t["articles"], list(new.values()))
         found.flush(conn)
+
+    def _change(
+        self, conn: sa.Connection, new: dict[str, dict[str, Any]], article_id: str, **values: Any
+    ) -> None:
+        """Change an article's row: the waiting one in memory, else the stored one."""
+        if article_id in new:
+            new[article_id].update(values)
+            return
+        articles = self.t["articles"]
+        conn.execute(sa.update(articles).where(articles.c.article_id == article_id).values(values))

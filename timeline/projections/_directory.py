@@ -44,7 +44,7 @@ class DirectoryProjection(TableProjection):
     default_tables = (companies, company_events)
 
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
-        behind = ValidityTable(self.t["company_events"])
+        behind = self.validity("company_events")
         changes: dict[str, _Change] = {}
         for record in records:
             event = record.event
@@ -57,21 +57,21 @@ class DirectoryProjection(TableProjection):
                 date = event.occurred.value
                 for company in {c.slug: c for c in reversed(event.companies)}.values():
                     change = _change(changes, company.slug, company.name, company.verified)
-                    change.counts[kind] += 1
-                    change.first = min(filter(None, [change.first, date]), default=None)
-                    change.last = max(filter(None, [change.last, date]), default=None)
                     change.last_position = record.position
-                    behind.add(
-                        {
-                            "company": company.slug,
-                            "event_id": record.event_id,
-                            "article_id": event.article_id,
-                            "type": kind,
-                            "sort_date": date,
-                            "position": record.position,
-                            "valid_to": None,
-                        }
-                    )
+                    row = {
+                        "company": company.slug,
+                        "event_id": record.event_id,
+                        "article_id": event.article_id,
+                        "type": kind,
+                        "sort_date": date,
+                        "position": record.position,
+                        "valid_to": None,
+                    }
+                    behind.add(row)
+                    if row["valid_to"] is None:  # in a replay, it may be closed already
+                        change.counts[kind] += 1
+                        change.first = min(filter(None, [change.first, date]), default=None)
+                        change.last = max(filter(None, [change.last, date]), default=None)
         behind.flush(conn)
         self._write(conn, changes)
 
@@ -86,9 +86,11 @@ class DirectoryProjection(TableProjection):
     ) -> None:
         """Events superseded or retracted at `record` stop counting, stored or not yet."""
         t = self.t["company_events"]
-        stored = conn.execute(
-            sa.select(t.c.company, t.c.type).where(t.c[column] == value, t.c.valid_to.is_(None))
-        ).all()
+        stored: Sequence[tuple[str, str]] = []
+        if not behind.stored_rows_know(record.position):
+            stored = conn.execute(
+                sa.select(t.c.company, t.c.type).where(t.c[column] == value, t.c.valid_to.is_(None))
+            ).all()
         waiting = behind.close(conn, column, value, record.position)
         for slug, kind in [*stored, *((row["company"], row["type"]) for row in waiting)]:
             change = _change(changes, slug, slug, True)

@@ -17,6 +17,7 @@ import msgspec
 import sqlalchemy as sa
 
 from timeline.projections._base import Projection
+from timeline.projections._future import Closures
 from timeline.projections._runner import locked_checkpoints, mark, writing
 from timeline.projections._tables import checkpoints, replay_leases
 from timeline.store import EventStore
@@ -24,6 +25,7 @@ from timeline.store import EventStore
 __all__ = ["ReplayReport", "ReplayRunning", "Replayer", "shadow_tables"]
 
 SUFFIX = "__replay"
+SETTLED = "__replay_settled"  # checkpoint row: the horizon the shadow rows were built with
 
 
 class ReplayRunning(Exception):
@@ -43,7 +45,7 @@ class ReplayReport(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def shadow_tables(tables: Sequence[sa.Table]) -> dict[str, sa.Table]:
-    """Empty copies of `tables`, with their own names for the tables, keys and indexes."""
+    """Empty copies of `tables` under their own names, with primary keys only."""
     metadata = sa.MetaData()
     copies: dict[str, sa.Table] = {}
     for table in tables:
@@ -53,8 +55,8 @@ def shadow_tables(tables: Sequence[sa.Table]) -> dict[str, sa.Table]:
             *(column._copy() for column in table.columns),
         )
         copy.primary_key.name = f"pk_{table.name}{SUFFIX}"
-        for index in table.indexes:
-            sa.Index(f"{index.name}{SUFFIX}", *(copy.c[c.name] for c in index.columns))
+        # No secondary indexes: building them once, at the swap, is cheaper than keeping
+        # them up to date through millions of inserts.
         copies[table.name] = copy
     return copies
 
@@ -65,7 +67,7 @@ class Replayer:
         engine: sa.Engine,
         store: EventStore,
         projections: Sequence[Projection],
-        batch_size: int = 5_000,
+        batch_size: int = 20_000,
         lease_seconds: float = 60.0,
     ) -> None:
         self._engine = engine
@@ -85,12 +87,17 @@ class Replayer:
                 for tables in shadows.values():
                     for table in tables.values():
                         table.create(conn, checkfirst=True)
-            builders = [p.on(shadows[p.name]) for p in self._projections]
             marks = self._shadow_marks(names)
             resumed = min(marks.values(), default=0)
+            horizon = self._store.head()
+            settled = self._settled(names, horizon, resumed=any(marks.values()))
+            future = Closures.read(self._store, horizon, settled)
+            builders = [p.on(shadows[p.name], future) for p in self._projections]
             position, events = resumed, 0
-            head = self._store.head()
             for page in self._store.iter_all(resumed, self._batch):
+                page = [r for r in page if r.position <= horizon]
+                if not page:
+                    break
                 with writing(self._engine) as conn:
                     for builder, name in zip(builders, names, strict=True):
                         todo = [r for r in page if r.position > marks[name]]
@@ -101,52 +108,67 @@ class Replayer:
                     self._renew(conn, names)
                 position, events = page[-1].position, events + len(page)
                 if progress is not None:
-                    progress(position, max(head, position))
-            position = self._swap(names, builders, shadows, marks)
+                    progress(position, horizon)
+            position, more = self._swap(names, shadows, marks)
         finally:
             self._release(names)
         return ReplayReport(
             projections=tuple(names),
-            events=events,
+            events=events + more,
             seconds=time.perf_counter() - started,
             position=position,
             resumed_from=resumed,
         )
 
     def _swap(
-        self,
-        names: list[str],
-        builders: Sequence[Projection],
-        shadows: dict[str, dict[str, sa.Table]],
-        marks: dict[str, int],
-    ) -> int:
-        """Catch the fresh tables up to the head and put them in place, in one transaction."""
+        self, names: list[str], shadows: dict[str, dict[str, sa.Table]], marks: dict[str, int]
+    ) -> tuple[int, int]:
+        """Put the fresh tables in place and catch them up to the head, in one transaction.
+
+        The old tables go, the fresh ones take their names and get their indexes, and what
+        was appended during the replay is applied as any catch-up would.
+        """
         with writing(self._engine) as conn:
             locked_checkpoints(conn, self._projections)  # ingests wait until we are done
-            last = max(marks.values(), default=0)
-            for page in self._store.iter_all(min(marks.values(), default=0), self._batch):
-                for builder, name in zip(builders, names, strict=True):
-                    todo = [r for r in page if r.position > marks[name]]
-                    if todo:
-                        builder.apply(conn, todo)
-                        marks[name] = todo[-1].position
-                last = page[-1].position
             for projection in self._projections:
                 for table in projection.tables:
                     fresh = shadows[projection.name][table.name]
-                    conn.execute(sa.delete(table))
-                    conn.execute(
-                        sa.insert(table).from_select(list(table.c.keys()), sa.select(fresh))
-                    )
+                    table.drop(conn)
+                    _rename(conn, fresh, table)
+                    for index in table.indexes:
+                        index.create(conn)
+            last, more = max(marks.values(), default=0), 0
+            for page in self._store.iter_all(min(marks.values(), default=0), self._batch):
+                for projection, name in zip(self._projections, names, strict=True):
+                    todo = [r for r in page if r.position > marks[name]]
+                    if todo:
+                        projection.apply(conn, todo)
+                        marks[name] = todo[-1].position
+                last, more = page[-1].position, more + len(page)
+            for projection in self._projections:
                 mark(conn, projection.name, max(marks[projection.name], last), projection.version)
-                conn.execute(
-                    sa.delete(checkpoints).where(checkpoints.c.name == projection.name + SUFFIX)
+            conn.execute(
+                sa.delete(checkpoints).where(
+                    checkpoints.c.name.in_([n + s for n in names for s in (SUFFIX, SETTLED)])
                 )
-        with self._engine.begin() as conn:
-            for tables in shadows.values():
-                for table in tables.values():
-                    table.drop(conn, checkfirst=True)
-        return last
+            )
+        return last, more
+
+    def _settled(self, names: list[str], horizon: int, resumed: bool) -> int:
+        """Up to where the shadow tables' rows know the closures; noted on the first run."""
+        with writing(self._engine) as conn:
+            rows = conn.execute(
+                sa.select(checkpoints.c.position).where(
+                    checkpoints.c.name.in_([n + SETTLED for n in names])
+                )
+            ).scalars()
+            known = [int(p) for p in rows]
+            if known or resumed:
+                # Rows stored by an earlier run, whose note is lost, know nothing for sure.
+                return min(known, default=0)
+            for name in names:
+                mark(conn, name + SETTLED, horizon, 0)
+            return horizon
 
     def _shadow_marks(self, names: list[str]) -> dict[str, int]:
         with self._engine.connect() as conn:
@@ -193,6 +215,16 @@ class Replayer:
                     replay_leases.c.name.in_(names), replay_leases.c.owner == self._owner
                 )
             )
+
+
+def _rename(conn: sa.Connection, fresh: sa.Table, table: sa.Table) -> None:
+    quote = conn.dialect.identifier_preparer.quote
+    conn.exec_driver_sql(f"ALTER TABLE {quote(fresh.name)} RENAME TO {quote(table.name)}")
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            f"ALTER TABLE {quote(table.name)} RENAME CONSTRAINT"
+            f" {quote(str(fresh.primary_key.name))} TO {quote('pk_' + table.name)}"
+        )
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from timeline.domain.events import DealEvent
-from timeline.projections._base import TableProjection, ValidityTable
+from timeline.projections._base import TableProjection
 from timeline.projections._tables import thread_events
 from timeline.store import RecordedEvent
 
@@ -27,7 +27,7 @@ class DealThreadsProjection(TableProjection):
     default_tables = (thread_events,)
 
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
-        events = ValidityTable(self.t["thread_events"])
+        events = self.validity("thread_events")
         for record in records:
             if events.handle(conn, record) or not isinstance(record.event, DealEvent):
                 continue

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from timeline.domain.events import DealEvent
-from timeline.projections._base import TableProjection, ValidityTable
+from timeline.projections._base import TableProjection
 from timeline.projections._tables import timeline_entries
 from timeline.store import RecordedEvent
 
@@ -20,7 +20,7 @@ class TimelineProjection(TableProjection):
     default_tables = (timeline_entries,)
 
     def apply(self, conn: sa.Connection, records: Sequence[RecordedEvent]) -> None:
-        entries = ValidityTable(self.t["timeline_entries"])
+        entries = self.validity("timeline_entries")
         for record in records:
             if entries.handle(conn, record) or not isinstance(record.event, DealEvent):
                 continue
