@@ -10,19 +10,18 @@ import sqlalchemy as sa
 
 from timeline._cli_errors import UsageError
 from timeline.bootstrap import App, bootstrap
-from timeline.domain.dates import FuzzyDate
-from timeline.domain.events import (
-    DEAL_EVENT_TYPES,
-    CompanyRef,
-    CompanyRole,
-    DealKind,
-    Evidence,
-    PersonRef,
-)
+from timeline.domain.events import DEAL_EVENT_TYPES, DealKind
 from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.projections._tables import articles
-from timeline.services import CorrectionError, record_by_hand, reextract, retract
+from timeline.services import (
+    BadField,
+    CorrectionError,
+    hand_event,
+    record_by_hand,
+    reextract,
+    retract,
+)
 from timeline.settings import Settings
 
 __all__ = ["register"]
@@ -105,31 +104,21 @@ def _retract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _record(args: argparse.Namespace, settings: Settings) -> int:
-    gazetteer = Gazetteer.load()
-    refs = []
-    for i, name in enumerate(args.company):
-        company = gazetteer.resolve(name)
-        if company is None:
-            raise UsageError(f"--company: unknown company {name!r}")
-        role = CompanyRole.ACTOR if i == 0 and len(args.company) > 1 else CompanyRole.TARGET
-        refs.append(CompanyRef(slug=company.slug, name=company.name, role=role))
-    try:
-        occurred = FuzzyDate.parse(args.date)
-    except ValueError as error:
-        raise UsageError(f"--date: {error}") from None
     by = args.by or getpass.getuser()
-    event = DEAL_EVENT_TYPES[args.type](
-        article_id="manual",
-        deal_kind=DealKind(args.kind),
-        companies=tuple(refs),
-        people=tuple(PersonRef(name=p) for p in args.person),
-        sources=tuple(args.source),
-        evidence=(Evidence(text=args.evidence, start=0, end=len(args.evidence)),),
-        confidence=1.0,
-        rules=("manual",),
-        extractor_version=f"manual:{by}",
-        occurred=occurred,
-    )
+    try:
+        event = hand_event(
+            Gazetteer.load(),
+            type=args.type,
+            kind=args.kind,
+            companies=args.company,
+            people=args.person,
+            sources=args.source,
+            date=args.date,
+            evidence=args.evidence,
+            by=by,
+        )
+    except BadField as error:
+        raise UsageError(f"--{error.field}: {error}") from None
     app = bootstrap(settings, migrate=False)
     try:
         try:

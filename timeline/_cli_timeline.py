@@ -24,7 +24,7 @@ from timeline.projections import (
     company_timeline,
     default_projections,
     position_at,
-    timeline_entries,
+    resolve_company,
 )
 from timeline.settings import Settings
 
@@ -55,22 +55,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _show(args: argparse.Namespace, settings: Settings) -> int:
     gazetteer = Gazetteer.load()
-    company = gazetteer.resolve(args.company)
     app = bootstrap(settings, migrate=False)
     try:
         assert app.engine is not None
         app.refresh()
         with app.engine.connect() as conn:
-            slug = company.slug if company else _known_slug(conn, args.company)
-            if slug is None:
+            company = resolve_company(conn, gazetteer, args.company)
+            if company is None:
                 close = ", ".join(c.name for c in gazetteer.suggest(args.company, limit=3))
                 hint = f"; did you mean: {close}?" if close else ""
                 raise UsageError(f"unknown company {args.company!r}{hint}")
+            slug, name = company.slug, company.name
             as_of = _as_of(conn, args.as_of)
             entries = company_timeline(conn, slug, types=args.types, as_of_position=as_of)
     finally:
         app.close()
-    name = company.name if company else slug
     if args.format == "json":
         sys.stdout.write(
             msgspec.json.encode({"company": slug, "name": name, "events": entries}).decode()
@@ -79,13 +78,6 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
     else:
         _print_table(name, entries, as_of)
     return 0
-
-
-def _known_slug(conn: sa.Connection, query: str) -> str | None:
-    """Companies the gazetteer does not know are still shown under their slug."""
-    t = timeline_entries
-    found = conn.execute(sa.select(t.c.company).where(t.c.company == query).limit(1)).scalar()
-    return str(found) if found else None
 
 
 def _as_of(conn: sa.Connection, value: str | None) -> int | None:

@@ -6,7 +6,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -26,6 +26,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     poll_interval: float = 0.2
     # Rebuild a read model whose code changed at start-up, instead of asking for a replay.
     auto_replay: bool = False
+    # The API: the bearer token its write and admin endpoints need (unset: they are disabled),
+    # whether reads need it too, the largest request body, writes per minute per client
+    # (0: no limit), and the origins allowed by CORS (none: CORS is off).
+    api_token: str | None = None
+    api_private_reads: bool = False
+    api_max_body_bytes: Annotated[int, msgspec.Meta(ge=1)] = 1_048_576
+    api_write_rate: Annotated[int, msgspec.Meta(ge=0)] = 60
+    api_cors_origins: tuple[str, ...] = ()
 
 
 def load_settings(
@@ -44,7 +52,9 @@ def load_settings(
     for name in fields:
         raw = env.get(_PREFIX + name.upper())
         if raw is not None:
-            values[name] = raw
+            # A list in a variable is written with commas: "https://a.example,https://b.example".
+            listed = isinstance(fields[name].default, tuple)
+            values[name] = [v.strip() for v in raw.split(",") if v.strip()] if listed else raw
     try:
         return msgspec.convert(values, Settings, strict=False)
     except msgspec.ValidationError as error:

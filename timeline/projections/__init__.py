@@ -1,22 +1,56 @@
 """Read models folded from the log: company timelines, article index; checkpoints, replay."""
 
 from timeline.projections._base import Projection
-from timeline.projections._queries import TimelineEntry, company_timeline, position_at
+from timeline.projections._queries import (
+    TimelineEntry,
+    TimelineFilters,
+    TimelineKey,
+    company_timeline,
+    position_at,
+)
+from timeline.projections._reads import (
+    STATUSES,
+    ArticleRow,
+    CompanyRow,
+    DealThread,
+    Resolved,
+    ThreadEvent,
+    article_row,
+    company_row,
+    deal_thread,
+    deal_threads,
+    resolve_company,
+    search_companies,
+)
 from timeline.projections._replay import Replayer, ReplayReport, ReplayRunning
 from timeline.projections._runner import Projector, ReplayNeeded, default_projections
 from timeline.projections._tables import checkpoints, timeline_entries
 
 __all__ = [
+    "STATUSES",
+    "ArticleRow",
+    "CompanyRow",
+    "DealThread",
     "Projection",
     "Projector",
     "ReplayNeeded",
     "ReplayReport",
     "ReplayRunning",
     "Replayer",
+    "Resolved",
+    "ThreadEvent",
     "TimelineEntry",
+    "TimelineFilters",
+    "TimelineKey",
+    "article_row",
     "checkpoints",
+    "company_row",
     "company_timeline",
+    "deal_thread",
+    "deal_threads",
     "default_projections",
     "position_at",
+    "resolve_company",
+    "search_companies",
     "timeline_entries",
 ]

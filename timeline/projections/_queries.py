@@ -13,7 +13,13 @@ import sqlalchemy as sa
 from timeline.projections._tables import timeline_entries
 from timeline.store import events
 
-__all__ = ["TimelineEntry", "company_timeline", "position_at"]
+__all__ = [
+    "TimelineEntry",
+    "TimelineFilters",
+    "TimelineKey",
+    "company_timeline",
+    "position_at",
+]
 
 
 class TimelineEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -32,6 +38,7 @@ class TimelineEntry(msgspec.Struct, frozen=True, kw_only=True):
     article_id: str
     confidence: float
     current: bool  # False when a later extraction or a retraction has since replaced it
+    recorded_at: dt.datetime | None = None  # when the log recorded the event
 
     @property
     def shown_date(self) -> str:
@@ -50,14 +57,36 @@ def position_at(conn: sa.Connection, when: dt.datetime) -> int:
     return int(found or 0)
 
 
+class TimelineFilters(msgspec.Struct, frozen=True, kw_only=True):
+    """Narrowing a timeline beyond its types: deal kinds, a counterparty, a date range."""
+
+    deal_kinds: Collection[str] | None = None
+    counterparty: str | None = None  # a slug: only events the company shares with it
+    since: dt.date | None = None  # first possible day on or after
+    until: dt.date | None = None  # first possible day on or before
+
+
+class TimelineKey(msgspec.Struct, frozen=True, array_like=True):
+    """Where a page of a timeline stopped: the last entry's date (None: unknown) and position."""
+
+    date: dt.date | None
+    position: int
+
+
 def company_timeline(
     conn: sa.Connection,
     company: str,
     *,
     types: Collection[str] | None = None,
     as_of_position: int | None = None,
+    filters: TimelineFilters | None = None,
+    after: TimelineKey | None = None,
+    limit: int | None = None,
 ) -> list[TimelineEntry]:
-    """The company's deal events by date, then log position; as of a position if given."""
+    """The company's deal events by date, then log position; as of a position if given.
+
+    `after` and `limit` page through it: the next page starts after the key of the last entry.
+    """
     t = timeline_entries
     query = sa.select(t).where(t.c.company == company)
     if as_of_position is None:
@@ -69,25 +98,62 @@ def company_timeline(
         )
     if types:
         query = query.where(t.c.type.in_(sorted(types)))
+    if filters is not None:
+        query = _filtered(query, filters)
+    if after is not None:
+        query = query.where(_after(after))
     # NULL dates (unknown) sort last on both databases.
     query = query.order_by(t.c.sort_date.is_(None), t.c.sort_date, t.c.position)
-    return [
-        TimelineEntry(
-            company=row.company,
-            event_id=row.event_id,
-            position=row.position,
-            type=row.type,
-            deal_kind=row.deal_kind,
-            role=row.role,
-            counterparties=row.counterparties,
-            people=row.people,
-            sources=row.sources,
-            evidence=row.evidence,
-            date=row.sort_date,
-            date_precision=row.date_precision,
-            article_id=row.article_id,
-            confidence=row.confidence,
-            current=row.valid_to is None,
+    if limit is not None:
+        query = query.limit(limit)
+    return [_entry(row) for row in conn.execute(query)]
+
+
+def _filtered(query: sa.Select[Any], filters: TimelineFilters) -> sa.Select[Any]:
+    t = timeline_entries
+    if filters.deal_kinds:
+        query = query.where(t.c.deal_kind.in_(sorted(filters.deal_kinds)))
+    if filters.since is not None:
+        query = query.where(t.c.sort_date >= filters.since)
+    if filters.until is not None:
+        query = query.where(t.c.sort_date <= filters.until)
+    if filters.counterparty is not None:
+        other = timeline_entries.alias("other")
+        query = query.where(
+            sa.exists().where(
+                other.c.event_id == t.c.event_id, other.c.company == filters.counterparty
+            )
         )
-        for row in conn.execute(query)
-    ]
+    return query
+
+
+def _after(key: TimelineKey) -> sa.ColumnElement[bool]:
+    t = timeline_entries
+    if key.date is None:
+        return sa.and_(t.c.sort_date.is_(None), t.c.position > key.position)
+    return sa.or_(
+        t.c.sort_date > key.date,
+        sa.and_(t.c.sort_date == key.date, t.c.position > key.position),
+        t.c.sort_date.is_(None),
+    )
+
+
+def _entry(row: Any) -> TimelineEntry:
+    return TimelineEntry(
+        company=row.company,
+        event_id=row.event_id,
+        position=row.position,
+        type=row.type,
+        deal_kind=row.deal_kind,
+        role=row.role,
+        counterparties=row.counterparties,
+        people=row.people,
+        sources=row.sources,
+        evidence=row.evidence,
+        date=row.sort_date,
+        date_precision=row.date_precision,
+        article_id=row.article_id,
+        confidence=row.confidence,
+        current=row.valid_to is None,
+        recorded_at=row.recorded_at,
+    )

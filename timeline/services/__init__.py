@@ -17,8 +17,10 @@ from timeline.services._ingest import (
     ingest_loaded,
     stream_of,
 )
+from timeline.services._manual import BadField, hand_event
 
 __all__ = [
+    "BadField",
     "CorrectionError",
     "DealExtractor",
     "IngestOutcome",
@@ -26,6 +28,7 @@ __all__ = [
     "ReextractOutcome",
     "Reextraction",
     "extraction_batch",
+    "hand_event",
     "ingest_article",
     "ingest_loaded",
     "record_by_hand",
