@@ -28,7 +28,7 @@ from timeline.services import IngestOutcome, Outcome, ingest_loaded
 from timeline.settings import Settings
 from timeline.store._migrate import head_revision
 
-__all__ = ["register"]
+__all__ = ["load_seeds", "register"]
 
 _PROGRESS_FROM = 5  # a bar for more files than this; a few are listed instead
 
@@ -53,6 +53,11 @@ def _init(args: argparse.Namespace, settings: Settings) -> int:
     if not seeds.is_dir():
         raise UsageError(f"--seeds: {seeds} is not a folder")
     return _run(settings, [str(seeds)], migrate=True, actor="timeline init", listed=True)
+
+
+def load_seeds(settings: Settings, actor: str) -> int:
+    """Ingest the shipped seed articles, listing them; the command's exit status."""
+    return _run(settings, [str(shipped_dir("seeds"))], migrate=True, actor=actor, listed=True)
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:

@@ -154,8 +154,8 @@ def timeline(
     api: Api,
     request: Request[Any, Any, Any],
     slug: str,
-    types: Annotated[list[w.DealType] | None, Parameter(query="type")] = None,
-    deal_kinds: Annotated[list[w.DealKind] | None, Parameter(query="deal_kind")] = None,
+    type: list[w.DealType] | None = None,  # named as in the query, so errors name it
+    deal_kind: list[w.DealKind] | None = None,
     counterparty: Annotated[str | None, Parameter(max_length=200)] = None,
     date_from: Annotated[str | None, Parameter(query="from", max_length=40)] = None,
     date_to: Annotated[str | None, Parameter(query="to", max_length=40)] = None,
@@ -176,7 +176,7 @@ def timeline(
                 raise bad_param("counterparty", f"unknown company {counterparty!r}")
         position = _as_of(conn, as_of_position, as_of)
         filters = TimelineFilters(
-            deal_kinds=deal_kinds,
+            deal_kinds=deal_kind,
             counterparty=other.slug if other else None,
             since=since,
             until=until,
@@ -185,7 +185,7 @@ def timeline(
         entries = company_timeline(
             conn,
             found.slug,
-            types=types,
+            types=type,
             as_of_position=position,
             filters=filters,
             after=after if paged else None,

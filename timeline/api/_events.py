@@ -17,6 +17,7 @@ from timeline.api._companies import find
 from timeline.api._context import Context
 from timeline.api._convert import deal_out, log_event_out
 from timeline.api._cursor import decode_cursor, encode_cursor
+from timeline.api._docs import json_only
 from timeline.api._problems import InvalidParam, ProblemError, bad_param, problems
 from timeline.api._security import WRITE
 from timeline.api._writes import HandEventIn, RecordedOut, RetractionIn
@@ -154,10 +155,11 @@ async def _follow(
 @post(
     "/events/{event_id:uuid}/retractions",
     summary="Withdraw a deal event (it stays in the log)",
-    responses=problems(400, 401, 403, 404, 409, 413, 415, 429),
+    responses=problems(400, 401, 403, 404, 409, 413, 415, 422, 429),
     tags=["corrections"],
     security=[{"bearer": []}],
     opt=WRITE,
+    before_request=json_only,
     sync_to_thread=True,
 )
 def retraction(api: Api, event_id: uuid.UUID, data: RetractionIn) -> RecordedOut:
@@ -182,6 +184,7 @@ def retraction(api: Api, event_id: uuid.UUID, data: RetractionIn) -> RecordedOut
     tags=["corrections"],
     security=[{"bearer": []}],
     opt=WRITE,
+    before_request=json_only,
     sync_to_thread=True,
 )
 def record(api: Api, data: HandEventIn) -> RecordedOut:

@@ -1,0 +1,46 @@
+"""`timeline serve`: the API, on a migrated database holding at least the seeds."""
+
+from __future__ import annotations
+
+import argparse
+
+from timeline._cli_errors import UsageError
+from timeline._cli_ingest import load_seeds
+from timeline.api._serve import serve
+from timeline.bootstrap import bootstrap
+from timeline.settings import Settings
+
+__all__ = ["register"]
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = commands.add_parser(
+        "serve", help="run the REST API (migrates, and loads the seeds into an empty log)"
+    )
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000)
+    run.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
+    run.set_defaults(run=_serve)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if not 0 <= args.port <= 65535:
+        raise UsageError("--port must be between 0 and 65535")
+    app = bootstrap(settings, migrate=True)
+    if app.store.head() == 0:
+        app.close()
+        load_seeds(settings, actor="timeline serve")
+        app = bootstrap(settings, migrate=False)
+    try:
+        app.refresh()
+    except BaseException:
+        app.close()
+        raise
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    url = f"http://{host}:{args.port}"
+    writes = "on" if settings.api_token else "off (no TIMELINE_API_TOKEN)"
+    print(f"serving {url} (docs at {url}/schema; writes {writes}); Ctrl-C to stop", flush=True)
+    serve(app, host=args.host, port=args.port, workers=args.workers, config=args.config)
+    return 0
