@@ -14,6 +14,7 @@ from timeline._cli_corrections import register as register_corrections
 from timeline._cli_errors import UsageError
 from timeline._cli_extraction import register as register_extraction
 from timeline._cli_ingest import register as register_ingest
+from timeline._cli_jobs import register as register_jobs
 from timeline._cli_serve import register as register_serve
 from timeline._cli_timeline import register as register_timeline
 from timeline.bootstrap import SchemaOutOfDate, bootstrap
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     register_ingest(commands)
     register_timeline(commands)
     register_corrections(commands)
+    register_jobs(commands)
     register_serve(commands)
 
     db = commands.add_parser("db", help="database schema")

@@ -34,6 +34,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     api_max_body_bytes: Annotated[int, msgspec.Meta(ge=1)] = 1_048_576
     api_write_rate: Annotated[int, msgspec.Meta(ge=0)] = 60
     api_cors_origins: tuple[str, ...] = ()
+    # Sources of articles as `[[sources]]` tables of the TOML file, checked by timeline.jobs.
+    sources: tuple[dict[str, Any], ...] = ()
 
 
 def load_settings(

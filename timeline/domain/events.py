@@ -29,6 +29,13 @@ __all__ = [
     "PartnershipConfirmed",
     "PersonRef",
     "RumorReported",
+    "SourceConfigured",
+    "SourcePaused",
+    "SourceRemoved",
+    "SourceResumed",
+    "SourceRunFinished",
+    "SourceRunStarted",
+    "Validator",
 ]
 
 
@@ -157,6 +164,66 @@ class EventRetracted(Event, frozen=True, kw_only=True, tag="EventRetracted"):
     by: str
 
 
+class SourceConfigured(Event, frozen=True, kw_only=True, tag="SourceConfigured"):
+    """A source of articles was added, or its location or schedule changed.
+
+    `kind` is folder, feed or page; the schedule is `interval` seconds or a `cron` line;
+    `origin` says where it was declared (config, cli, api).
+    """
+
+    source_id: str
+    kind: str
+    location: str
+    interval: float | None = None
+    cron: str | None = None
+    origin: str = "cli"
+
+
+class SourcePaused(Event, frozen=True, kw_only=True, tag="SourcePaused"):
+    source_id: str
+
+
+class SourceResumed(Event, frozen=True, kw_only=True, tag="SourceResumed"):
+    source_id: str
+
+
+class SourceRemoved(Event, frozen=True, kw_only=True, tag="SourceRemoved"):
+    source_id: str
+
+
+class SourceRunStarted(Event, frozen=True, kw_only=True, tag="SourceRunStarted"):
+    """A run of a source began; `trigger` is schedule, manual, retry or recover."""
+
+    source_id: str
+    run_id: str
+    trigger: str
+
+
+class Validator(msgspec.Struct, frozen=True, kw_only=True, gc=False, omit_defaults=True):
+    """What a server said about a URL, sent back to it to ask for changes only."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class SourceRunFinished(Event, frozen=True, kw_only=True, tag="SourceRunFinished"):
+    """A run ended. `ok` is false when the source itself failed (`errors` says why); the
+    errors of single items leave it true. `seen` are the keys of items now dealt with and
+    `validators` the servers' answers to send next time."""
+
+    source_id: str
+    run_id: str
+    ok: bool
+    new: int = 0
+    duplicate: int = 0
+    revised: int = 0
+    rejected: int = 0
+    errors: tuple[str, ...] = ()
+    seen: tuple[str, ...] = ()
+    validators: tuple[Validator, ...] = ()
+
+
 DomainEvent = (
     ArticleIngested
     | ArticleRevised
@@ -166,6 +233,12 @@ DomainEvent = (
     | PartnershipConfirmed
     | EndorsementObserved
     | EventRetracted
+    | SourceConfigured
+    | SourcePaused
+    | SourceResumed
+    | SourceRemoved
+    | SourceRunStarted
+    | SourceRunFinished
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -179,6 +252,12 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PartnershipConfirmed,
         EndorsementObserved,
         EventRetracted,
+        SourceConfigured,
+        SourcePaused,
+        SourceResumed,
+        SourceRemoved,
+        SourceRunStarted,
+        SourceRunFinished,
     )
 }
 
