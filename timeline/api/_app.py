@@ -11,7 +11,7 @@ from litestar import Litestar
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 
-from timeline.api import _admin, _articles, _companies, _events
+from timeline.api import _activity, _admin, _articles, _companies, _events
 from timeline.api._context import Context
 from timeline.api._docs import openapi_config, swagger_assets
 from timeline.api._metrics import Metrics
@@ -19,6 +19,7 @@ from timeline.api._problems import exception_handlers
 from timeline.api._security import access_guard, cors_config, rate_limit_config
 from timeline.bootstrap import App
 from timeline.extraction.gazetteer import Gazetteer
+from timeline.web import web_handlers
 
 __all__ = ["create_app"]
 
@@ -44,12 +45,14 @@ def create_app(
             *_admin.probes,
             _admin.metrics,
             *_companies.handlers,
+            *_activity.handlers,
             *_events.reads,
             *_events.writes,
             *_articles.reads,
             *_articles.writes,
             *_admin.admin,
             swagger_assets(),
+            *web_handlers(),
         ],
         guards=[access_guard(settings)],
         dependencies={"api": Provide(lambda: context, use_cache=True, sync_to_thread=False)},

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import msgspec
 
 __all__ = [
+    "ActivityOut",
     "ArticleEventOut",
     "ArticleOut",
     "CompanyDetail",
@@ -94,6 +95,11 @@ class DealOut(msgspec.Struct, frozen=True, kw_only=True):
 class DealPage(msgspec.Struct, frozen=True, kw_only=True):
     deals: list[DealOut]
     next_cursor: str | None
+
+
+class ActivityOut(msgspec.Struct, frozen=True, kw_only=True):
+    companies: list[CompanySummary]  # the one named in the newest event first
+    deals: list[DealOut]  # the one with the newest current event first
 
 
 class CompanyDetail(CompanySummary, frozen=True, kw_only=True):

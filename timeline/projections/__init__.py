@@ -1,5 +1,6 @@
 """Read models folded from the log: company timelines, article index; checkpoints, replay."""
 
+from timeline.projections._activity import recent_companies, recent_threads
 from timeline.projections._base import Projection
 from timeline.projections._queries import (
     TimelineEntry,
@@ -50,6 +51,8 @@ __all__ = [
     "deal_threads",
     "default_projections",
     "position_at",
+    "recent_companies",
+    "recent_threads",
     "resolve_company",
     "search_companies",
     "timeline_entries",

@@ -28,10 +28,12 @@ __all__ = [
     "ThreadEvent",
     "article_row",
     "company_row",
+    "company_rows",
     "deal_thread",
     "deal_threads",
     "resolve_company",
     "search_companies",
+    "threads_by_id",
 ]
 
 # A thread's status follows its latest event's type.
@@ -95,6 +97,13 @@ def _company(row: Any) -> CompanyRow:
 def company_row(conn: sa.Connection, slug: str) -> CompanyRow | None:
     row = conn.execute(sa.select(companies).where(companies.c.slug == slug)).first()
     return _company(row) if row is not None else None
+
+
+def company_rows(conn: sa.Connection, slugs: Sequence[str]) -> list[CompanyRow]:
+    """The companies with these slugs, in the order given."""
+    rows = conn.execute(sa.select(companies).where(companies.c.slug.in_(slugs)))
+    found = {row.slug: _company(row) for row in rows}
+    return [found[slug] for slug in slugs if slug in found]
 
 
 def search_companies(
@@ -178,18 +187,19 @@ def deal_threads(
     if after is not None:
         ids = ids.where(t.c.thread_id > after)
     chosen = [str(i) for i in conn.execute(ids.order_by(t.c.thread_id).limit(limit)).scalars()]
-    threads = _threads(conn, chosen)
+    threads = threads_by_id(conn, chosen)
     if statuses:
         threads = [th for th in threads if th.status in statuses]
     return threads, chosen[-1] if len(chosen) == limit else None
 
 
 def deal_thread(conn: sa.Connection, thread_id: str) -> DealThread | None:
-    found = _threads(conn, [thread_id])
+    found = threads_by_id(conn, [thread_id])
     return found[0] if found else None
 
 
-def _threads(conn: sa.Connection, ids: Sequence[str]) -> list[DealThread]:
+def threads_by_id(conn: sa.Connection, ids: Sequence[str]) -> list[DealThread]:
+    """The threads with these ids (those with a current event), by id."""
     if not ids:
         return []
     t = thread_events
