@@ -124,8 +124,8 @@ def check(article: Article, extractor: Extractor) -> None:
     for event in extractor.extract(article):
         assert event.companies
         for evidence in event.evidence:
-            assert 0 <= evidence.start < evidence.end <= len(article.text)
-            assert article.text[evidence.start : evidence.end] == evidence.text
+            assert 0 <= evidence.start < evidence.end <= len(article.original)
+            assert article.original[evidence.start : evidence.end] == evidence.text
 
 
 @FUZZ
@@ -155,7 +155,7 @@ def test_any_bytes_load_or_are_rejected(
     except ArticleRejected as rejected:
         assert str(rejected)
         return
-    assert len(article.text.encode("utf-8")) <= 4 * 2_000  # the limit held
+    assert len(article.original.encode("utf-8")) <= 4 * 2_000  # the limit held
     check(article, extractor)
 
 
