@@ -45,18 +45,24 @@ class ReplayReport(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def shadow_tables(tables: Sequence[sa.Table]) -> dict[str, sa.Table]:
-    """Empty copies of `tables` under their own names, with primary keys only."""
+    """Empty copies of `tables` under their own names, without secondary indexes.
+
+    Tables of rows that are only appended (those with `valid_to`) get no primary key either:
+    millions of inserts in key order would land all over the tree. They are copied into
+    their keyed table in key order at the swap, and indexed once, there.
+    """
     metadata = sa.MetaData()
     copies: dict[str, sa.Table] = {}
     for table in tables:
-        copy = sa.Table(
-            table.name + SUFFIX,
-            metadata,
-            *(column._copy() for column in table.columns),
-        )
-        copy.primary_key.name = f"pk_{table.name}{SUFFIX}"
-        # No secondary indexes: building them once, at the swap, is cheaper than keeping
-        # them up to date through millions of inserts.
+        heap = "valid_to" in table.c
+        columns = []
+        for column in table.columns:
+            copied = column._copy()
+            copied.primary_key = copied.primary_key and not heap
+            columns.append(copied)
+        copy = sa.Table(table.name + SUFFIX, metadata, *columns)
+        if not heap:
+            copy.primary_key.name = f"pk_{table.name}{SUFFIX}"
         copies[table.name] = copy
     return copies
 
@@ -134,7 +140,10 @@ class Replayer:
                 for table in projection.tables:
                     fresh = shadows[projection.name][table.name]
                     table.drop(conn)
-                    _rename(conn, fresh, table)
+                    if fresh.primary_key.columns:
+                        _rename(conn, fresh, table)
+                    else:
+                        _copy_in_key_order(conn, fresh, table)
                     for index in table.indexes:
                         index.create(conn)
             last, more = max(marks.values(), default=0), 0
@@ -225,6 +234,14 @@ def _rename(conn: sa.Connection, fresh: sa.Table, table: sa.Table) -> None:
             f"ALTER TABLE {quote(table.name)} RENAME CONSTRAINT"
             f" {quote(str(fresh.primary_key.name))} TO {quote('pk_' + table.name)}"
         )
+
+
+def _copy_in_key_order(conn: sa.Connection, fresh: sa.Table, table: sa.Table) -> None:
+    conn.execute(sa.schema.CreateTable(table))
+    key = [fresh.c[column.name] for column in table.primary_key.columns]
+    rows = sa.select(*fresh.c).order_by(*key)
+    conn.execute(sa.insert(table).from_select(list(table.c.keys()), rows))
+    fresh.drop(conn)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
