@@ -100,13 +100,29 @@ def company_timeline(
         query = query.where(t.c.type.in_(sorted(types)))
     if filters is not None:
         query = _filtered(query, filters)
-    if after is not None:
-        query = query.where(_after(after))
-    # NULL dates (unknown) sort last on both databases.
-    query = query.order_by(t.c.sort_date.is_(None), t.c.sort_date, t.c.position)
-    if limit is not None:
-        query = query.limit(limit)
-    return [_entry(row) for row in conn.execute(query)]
+    # Dated entries, then the unknown dates: two queries that each walk the index on
+    # (company, sort_date, position) in order, where one ORDER BY putting NULLs last
+    # would sort every entry of the company to return a page.
+    entries: list[TimelineEntry] = []
+    if after is None or after.date is not None:
+        dated = query.where(t.c.sort_date.is_not(None))
+        if after is not None:
+            key = sa.tuple_(t.c.sort_date, t.c.position)
+            dated = dated.where(key > sa.tuple_(sa.literal(after.date), sa.literal(after.position)))
+        dated = dated.order_by(t.c.sort_date, t.c.position)
+        entries += [_entry(row) for row in conn.execute(_limited(dated, limit))]
+    left = None if limit is None else limit - len(entries)
+    if left is None or left > 0:
+        undated = query.where(t.c.sort_date.is_(None))
+        if after is not None and after.date is None:
+            undated = undated.where(t.c.position > after.position)
+        undated = undated.order_by(t.c.position)
+        entries += [_entry(row) for row in conn.execute(_limited(undated, left))]
+    return entries
+
+
+def _limited(query: sa.Select[Any], limit: int | None) -> sa.Select[Any]:
+    return query if limit is None else query.limit(limit)
 
 
 def _filtered(query: sa.Select[Any], filters: TimelineFilters) -> sa.Select[Any]:
@@ -125,17 +141,6 @@ def _filtered(query: sa.Select[Any], filters: TimelineFilters) -> sa.Select[Any]
             )
         )
     return query
-
-
-def _after(key: TimelineKey) -> sa.ColumnElement[bool]:
-    t = timeline_entries
-    if key.date is None:
-        return sa.and_(t.c.sort_date.is_(None), t.c.position > key.position)
-    return sa.or_(
-        t.c.sort_date > key.date,
-        sa.and_(t.c.sort_date == key.date, t.c.position > key.position),
-        t.c.sort_date.is_(None),
-    )
 
 
 def _entry(row: Any) -> TimelineEntry:
