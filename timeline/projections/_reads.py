@@ -120,7 +120,7 @@ def search_companies(
     select = sa.select(c)
     if query:
         needle = query.strip().lower()
-        known = {co.slug for co in gazetteer.companies if _matches(needle, co)}
+        known = {slug for slug, forms in gazetteer.company_forms if needle in forms}
         resolved = gazetteer.resolve(query)
         if resolved is not None:
             known.add(resolved.slug)
@@ -136,11 +136,6 @@ def search_companies(
         select = select.where(c.c.slug > after)
     rows = conn.execute(select.order_by(c.c.slug).limit(limit))
     return [_company(row) for row in rows]
-
-
-def _matches(needle: str, company: Any) -> bool:
-    forms = (company.name, *company.aliases, *company.brands, *company.tickers)
-    return any(needle in form.lower() for form in forms)
 
 
 class ThreadEvent(msgspec.Struct, frozen=True, kw_only=True):

@@ -81,6 +81,15 @@ class Gazetteer:
     def companies(self) -> tuple[Company, ...]:
         return self._data.companies
 
+    @cached_property
+    def company_forms(self) -> tuple[tuple[str, str], ...]:
+        """Each company's slug and its names, aliases, brands and tickers, lowercased and
+        joined by a separator: what a substring search looks in, built once."""
+        return tuple(
+            (c.slug, "\x1f".join(f.lower() for f in (c.name, *c.aliases, *c.brands, *c.tickers)))
+            for c in self._data.companies
+        )
+
     @property
     def people(self) -> tuple[Person, ...]:
         return self._data.people
