@@ -59,9 +59,9 @@ TYPES: list[type[DealEvent]] = [
 KINDS = [k for k in DealKind if k is not DealKind.ENDORSEMENT]
 
 
-def build_log(store: SqlEventStore, total: int, seed: int = 11) -> None:
+def build_log(store: SqlEventStore, total: int, seed: int = 11, companies: int = 600) -> None:
     rng = random.Random(seed)
-    pool = [(c.slug, c.name) for c in Gazetteer.load().companies][:600]
+    pool = [(c.slug, c.name) for c in Gazetteer.load().companies][:companies]
     written, article = 0, 0
     started = time.perf_counter()
     deal_ids: list[tuple[str, uuid.UUID]] = []

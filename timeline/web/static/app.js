@@ -319,6 +319,7 @@ function eventItem(e, company) {
 
 async function companyPage(slug) {
   const [detail, events] = await Promise.all([api(`/companies/${enc(slug)}`), allPages(`/companies/${enc(slug)}/timeline?limit=500`, "events")]);
+  performance.mark("timeline:fetched");
   document.title = `${detail.name}: deal-timeline`;
   let filters = readFilters();
   const chartBox = h("div", { class: "chart", id: "chart" });
@@ -420,6 +421,7 @@ async function main() {
     const m = location.pathname.match(pattern);
     if (m) {
       try { await page(m); } catch (error) { fail(error); }
+      performance.mark("timeline:ready"); // bench/web.py reads it
       document.body.dataset.ready = "true";
       return;
     }
