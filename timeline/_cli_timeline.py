@@ -17,12 +17,12 @@ from rich.table import Table
 from timeline._cli_errors import UsageError
 from timeline.bootstrap import App, bootstrap
 from timeline.extraction.gazetteer import Gazetteer
+from timeline.jobs import read_models
 from timeline.projections import (
     Replayer,
     ReplayRunning,
     TimelineEntry,
     company_timeline,
-    default_projections,
     position_at,
     resolve_company,
 )
@@ -47,7 +47,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     replay.add_argument(
         "--projection",
         action="append",
-        choices=[p.name for p in default_projections()],
+        choices=[p.name for p in read_models()],
         help="only this one (repeatable; default: all)",
     )
     replay.set_defaults(run=_replay)
@@ -139,9 +139,7 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
     app = bootstrap(settings, migrate=False)
     try:
         assert app.engine is not None
-        chosen = [
-            p for p in default_projections() if not args.projection or p.name in args.projection
-        ]
+        chosen = [p for p in read_models() if not args.projection or p.name in args.projection]
         replayer = Replayer(app.engine, app.store, chosen)
         columns = (
             TextColumn("replaying"),

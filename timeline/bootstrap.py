@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 import sqlalchemy as sa
 
+from timeline.jobs import read_models
 from timeline.projections import Projector, Replayer
 from timeline.settings import Settings
 from timeline.store import (
@@ -34,9 +35,10 @@ class App(msgspec.Struct, frozen=True, kw_only=True):
             self.engine.dispose()
 
     def projector(self) -> Projector:
+        """Every read model (`timeline.jobs.read_models`), the sources one included."""
         if self.engine is None:
             raise SchemaOutOfDate("read models need a SQL database: set TIMELINE_DATABASE_URL")
-        return Projector(self.engine, self.store)
+        return Projector(self.engine, self.store, read_models())
 
     def refresh(self) -> int:
         """Bring the read models up to the log's head; the events applied.

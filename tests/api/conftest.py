@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
+from apiclient import TOKEN, MakeClient, seeded
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from timeline._resources import shipped_dir
 from timeline.api import create_app
-from timeline.bootstrap import App, bootstrap
-from timeline.extraction import Extractor
+from timeline.bootstrap import App
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.extraction.loading import load_folder
-from timeline.services import ingest_loaded
-from timeline.settings import Settings
-
-TOKEN = "test-token"
 
 
 @pytest.fixture(scope="session")
@@ -30,17 +24,6 @@ def database_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return str(request.getfixturevalue("sqlite_url"))
     return str(request.getfixturevalue("postgres_schema_url"))
-
-
-def seeded(url: str, gazetteer: Gazetteer, **settings: object) -> App:
-    app = bootstrap(Settings(database_url=url, **settings), migrate=True)  # type: ignore[arg-type]
-    extractor = Extractor(gazetteer)
-    list(ingest_loaded(app.store, extractor, load_folder(shipped_dir("seeds")), actor="test"))
-    app.refresh()
-    return app
-
-
-MakeClient = Callable[..., TestClient[Litestar]]
 
 
 @pytest.fixture
@@ -65,7 +48,3 @@ def make_client(database_url: str, gazetteer: Gazetteer) -> Iterator[MakeClient]
 @pytest.fixture
 def client(make_client: MakeClient) -> TestClient[Litestar]:
     return make_client()
-
-
-def auth() -> dict[str, str]:
-    return {"Authorization": f"Bearer {TOKEN}"}

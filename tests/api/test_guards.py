@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TOKEN, MakeClient, auth
+from apiclient import TOKEN, MakeClient, auth
 
 
 def test_writes_need_the_token(make_client: MakeClient) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from conftest import TOKEN, auth, seeded
+from apiclient import TOKEN, auth, seeded
 from hypothesis import HealthCheck, given, settings
 from litestar.testing import TestClient
 from schemathesis.checks import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import auth
+from apiclient import auth
 from litestar import Litestar
 from litestar.testing import TestClient
 

@@ -1,4 +1,4 @@
-"""Fixtures of the jobs tests: databases, a scripted HTTP server, articles, a run context."""
+"""Fixtures of the jobs tests: databases, a scripted HTTP server, a run context."""
 
 from __future__ import annotations
 
@@ -12,24 +12,6 @@ from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.jobs import HttpFetcher, Limits, RunContext
 from timeline.store import EventStore, open_sql_store
-
-ARTICLES = [
-    (
-        "Tencent weighs stake in Xiaomi",
-        "Tencent is planning to invest in Xiaomi, according to people familiar with the"
-        " matter, Bloomberg reported on Monday.\n\nThe talks are at an early stage.",
-    ),
-    (
-        "Xiaomi denies Alibaba tie-up",
-        "Xiaomi said reports that it would tie up with Alibaba were all just rumors.\n\n"
-        "The company declined to say more.",
-    ),
-    (
-        "ZTE partners with Orange",
-        "ZTE and Orange signed a partnership agreement to distribute smartphones in"
-        " Europe.\n\nThe deal covers five countries.",
-    ),
-]
 
 
 @pytest.fixture(scope="session")

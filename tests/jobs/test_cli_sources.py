@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES
+import sqlalchemy as sa
+from jobserver import ARTICLES
 
 from timeline.cli import main
 
@@ -49,3 +50,55 @@ def test_add_run_list_history_pause_and_errors(
     assert cli("sources", "resume", "nope") == (2, "", "timeline: error: no source 'nope'\n")
     code, _, err = cli("sources", "add", "--feed", "ftp://x")
     assert code == 2 and "is not an http(s) URL" in err
+
+
+def _rows(url: str) -> dict[str, list[tuple[object, ...]]]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                name: sorted(tuple(row) for row in conn.execute(sa.text(f"SELECT * FROM {name}")))
+                for name in ("sources", "source_runs")
+            }
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    name = "sqlite_url" if request.param == "sqlite" else "postgres_schema_url"
+    return str(request.getfixturevalue(name))
+
+
+def test_replay_rebuilds_the_sources_read_model_identically(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name in [k for k in os.environ if k.startswith("TIMELINE_")]:
+        monkeypatch.delenv(name)
+    url = database_url
+    monkeypatch.setenv("TIMELINE_DATABASE_URL", url)
+    cli = Cli(capsys)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.txt").write_text(f"{ARTICLES[0][0]}\n\n{ARTICLES[0][1]}\n", "utf-8")
+    assert cli("db", "upgrade")[0] == 0
+    assert cli("sources", "add", "--folder", str(drop), "--id", "drop")[0] == 0
+    assert cli("sources", "add", "--page", "http://127.0.0.1:9/gone", "--id", "gone")[0] == 0
+    assert cli("sources", "run", "drop")[0] == 0
+    assert cli("sources", "run", "gone")[0] == 1  # nothing listens on port 9: a failed run
+    assert cli("sources", "pause", "drop")[0] == 0
+    assert cli("sources", "add", "--page", "http://127.0.0.1:9/x", "--id", "removed")[0] == 0
+    assert cli("sources", "remove", "removed")[0] == 0
+    before = _rows(url)
+    assert len(before["sources"]) == 3 and len(before["source_runs"]) == 2
+    code, out, err = cli("replay")
+    assert code == 0, err
+    assert "sources" in out
+    assert _rows(url) == before
+    code, out, err = cli("replay", "--projection", "sources")
+    assert code == 0, err
+    assert out.startswith("replayed sources:")
+    assert _rows(url) == before

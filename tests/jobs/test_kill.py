@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES
-from jobserver import Page, Server, article_html
+from jobserver import ARTICLES, Page, Server, article_html
 
 from timeline.store import create_engine, open_sql_store
 from timeline.store._migrate import upgrade

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import ARTICLES
+from jobserver import ARTICLES
 
 from timeline.domain.events import SourceRunFinished
 from timeline.extraction import Extractor

@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import sqlalchemy as sa
-from conftest import ARTICLES
-from jobserver import Page, Server, article_html
+from jobserver import ARTICLES, Page, Server, article_html
 
 from timeline.domain.events import ArticleIngested
 from timeline.jobs import (

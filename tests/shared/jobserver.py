@@ -8,7 +8,27 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["Page", "Server", "article_html", "serve"]
+__all__ = ["ARTICLES", "Page", "Server", "article_html", "serve"]
+
+# Three short articles, one deal each, that sources serve in the tests.
+ARTICLES = [
+    (
+        "Tencent weighs stake in Xiaomi",
+        "Tencent is planning to invest in Xiaomi, according to people familiar with the"
+        " matter, Bloomberg reported on Monday.\n\nThe talks are at an early stage.",
+    ),
+    (
+        "Xiaomi denies Alibaba tie-up",
+        "Xiaomi said reports that it would tie up with Alibaba were all just rumors.\n\n"
+        "The company declined to say more.",
+    ),
+    (
+        "ZTE partners with Orange",
+        "ZTE and Orange signed a partnership agreement to distribute smartphones in"
+        " Europe.\n\nThe deal covers five countries.",
+    ),
+]
+
 
 Behaviour = Callable[[BaseHTTPRequestHandler], None]
 

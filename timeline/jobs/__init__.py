@@ -23,7 +23,7 @@ from timeline.jobs._leader import (
     leadership_for,
 )
 from timeline.jobs._model import KINDS, BadSource, Kind, SourceSpec, default_id, parse_interval
-from timeline.jobs._projection import SourcesProjection
+from timeline.jobs._projection import SourcesProjection, read_models
 from timeline.jobs._queries import (
     RunView,
     SourcesHealth,
@@ -75,6 +75,7 @@ __all__ = [
     "parse_interval",
     "pause_source",
     "projector_with_sources",
+    "read_models",
     "remove_source",
     "resume_source",
     "run_history",

@@ -16,9 +16,19 @@ from timeline.domain.events import (
     SourceRunStarted,
 )
 from timeline.jobs._tables import source_runs, sources
+from timeline.projections import Projection, default_projections
 from timeline.store import RecordedEvent
 
-__all__ = ["SourcesProjection"]
+__all__ = ["SourcesProjection", "read_models"]
+
+
+def read_models() -> tuple[Projection, ...]:
+    """Every read model there is: the CLI, the API and the worker all build from this list.
+
+    It lives here, not in `default_projections`, because `timeline.projections` cannot
+    import the jobs package (jobs imports projections).
+    """
+    return (*default_projections(), SourcesProjection())
 
 
 class SourcesProjection:

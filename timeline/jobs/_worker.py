@@ -14,11 +14,11 @@ from timeline.jobs._commands import sync_config
 from timeline.jobs._http import Fetcher
 from timeline.jobs._leader import Leadership, leadership_for
 from timeline.jobs._model import SourceSpec
-from timeline.jobs._projection import SourcesProjection
+from timeline.jobs._projection import read_models
 from timeline.jobs._queries import list_sources
 from timeline.jobs._runs import RunContext, run_source
 from timeline.jobs._scheduler import SourceScheduler
-from timeline.projections import Projector, default_projections
+from timeline.projections import Projector
 from timeline.services import DealExtractor
 from timeline.store import EventStore
 
@@ -38,7 +38,7 @@ class WorkerOptions(msgspec.Struct, frozen=True, kw_only=True):
 
 def projector_with_sources(engine: sa.Engine, store: EventStore) -> Projector:
     """The usual read models and the sources one, brought up to date together."""
-    return Projector(engine, store, (*default_projections(), SourcesProjection()))
+    return Projector(engine, store, read_models())
 
 
 class Worker:
