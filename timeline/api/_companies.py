@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, cast
 
+import msgspec
 import sqlalchemy as sa
 from litestar import Request, Response, get
 from litestar.params import Dependency, Parameter
 
 from timeline.api import _wire as w
 from timeline.api._context import Context
-from timeline.api._convert import company_detail, company_summary, entry_out
+from timeline.api._convert import company_detail, company_summary
 from timeline.api._cursor import decode_cursor, encode_cursor
 from timeline.api._docs import with_content
 from timeline.api._problems import ProblemError, Suggestion, bad_param, problems
@@ -28,6 +29,7 @@ from timeline.projections import (
     position_at,
     resolve_company,
     search_companies,
+    timeline_json,
 )
 
 __all__ = ["handlers"]
@@ -181,34 +183,45 @@ def timeline(
             since=since,
             until=until,
         )
-        paged = format == "json"
-        entries = company_timeline(
-            conn,
-            found.slug,
-            types=type,
-            as_of_position=position,
-            filters=filters,
-            after=after if paged else None,
-            limit=limit + 1 if paged else None,
-        )
+        if format == "json":
+            found_page = timeline_json(
+                conn,
+                found.slug,
+                types=type,
+                as_of_position=position,
+                filters=filters,
+                after=after,
+                limit=limit + 1,
+            )
+        else:
+            entries = company_timeline(
+                conn, found.slug, types=type, as_of_position=position, filters=filters
+            )
     if format == "csv":
         return _file(csv_table(entries), _CSV)
     if format == "ics":
         return _file(calendar(found.name, entries, dt.datetime.now(dt.UTC)), _ICS)
-    more = len(entries) > limit
-    last = entries[limit - 1] if more else None
-    page = w.TimelinePage(
-        company=found.slug,
-        name=found.name,
-        as_of_position=position,
-        events=[entry_out(e) for e in entries[:limit]],
-        next_cursor=encode_cursor(TimelineKey(last.date, last.position)) if last else None,
+    more = len(found_page.entries) > limit
+    cursor = encode_cursor(found_page.keys[limit - 1]) if more else None
+    # The entries come as JSON from the database: the page is put together around them.
+    head = msgspec.json.encode(
+        {"company": found.slug, "name": found.name, "as_of_position": position}
     )
-    return page
+    body = b"".join(
+        [
+            head[:-1],
+            b',"events":[',
+            ",".join(found_page.entries[:limit]).encode(),
+            b'],"next_cursor":',
+            msgspec.json.encode(cursor),
+            b"}",
+        ]
+    )
+    return _file(body, "application/json")
 
 
 def _file(body: bytes, media_type: str) -> w.TimelinePage:
-    """Another format than JSON: Litestar sends a Response as it is (its schema lists it)."""
+    """A body made here: Litestar sends a Response as it is (its schema lists its format)."""
     return cast(w.TimelinePage, Response(body, media_type=media_type))
 
 

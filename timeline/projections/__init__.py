@@ -26,6 +26,7 @@ from timeline.projections._reads import (
 from timeline.projections._replay import Replayer, ReplayReport, ReplayRunning
 from timeline.projections._runner import Projector, ReplayNeeded, default_projections
 from timeline.projections._tables import checkpoints, timeline_entries
+from timeline.projections._timeline_json import TimelineJson, timeline_json
 
 __all__ = [
     "STATUSES",
@@ -42,6 +43,7 @@ __all__ = [
     "ThreadEvent",
     "TimelineEntry",
     "TimelineFilters",
+    "TimelineJson",
     "TimelineKey",
     "article_row",
     "checkpoints",
@@ -56,4 +58,5 @@ __all__ = [
     "resolve_company",
     "search_companies",
     "timeline_entries",
+    "timeline_json",
 ]

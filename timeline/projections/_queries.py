@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import msgspec
@@ -14,12 +14,19 @@ from timeline.projections._tables import timeline_entries
 from timeline.store import events
 
 __all__ = [
+    "CONFIDENCE_DIGITS",
     "TimelineEntry",
     "TimelineFilters",
     "TimelineKey",
     "company_timeline",
     "position_at",
+    "timeline_rows",
 ]
+
+
+# Confidences are shown to 3 digits: what the rules' arithmetic leaves beyond is noise
+# (0.7000000000000001), and the database's JSON writes a float to 15 digits anyway.
+CONFIDENCE_DIGITS = 3
 
 
 class TimelineEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -87,8 +94,33 @@ def company_timeline(
 
     `after` and `limit` page through it: the next page starts after the key of the last entry.
     """
+    rows = timeline_rows(
+        conn,
+        [timeline_entries],
+        company,
+        types=types,
+        as_of_position=as_of_position,
+        filters=filters,
+        after=after,
+        limit=limit,
+    )
+    return [_entry(row) for row in rows]
+
+
+def timeline_rows(
+    conn: sa.Connection,
+    columns: Sequence[Any],
+    company: str,
+    *,
+    types: Collection[str] | None = None,
+    as_of_position: int | None = None,
+    filters: TimelineFilters | None = None,
+    after: TimelineKey | None = None,
+    limit: int | None = None,
+) -> list[sa.Row[Any]]:
+    """`columns` of the company's timeline entries, in timeline order (see company_timeline)."""
     t = timeline_entries
-    query = sa.select(t).where(t.c.company == company)
+    query = sa.select(*columns).where(t.c.company == company)
     if as_of_position is None:
         query = query.where(t.c.valid_to.is_(None))
     else:
@@ -103,22 +135,22 @@ def company_timeline(
     # Dated entries, then the unknown dates: two queries that each walk the index on
     # (company, sort_date, position) in order, where one ORDER BY putting NULLs last
     # would sort every entry of the company to return a page.
-    entries: list[TimelineEntry] = []
+    rows: list[sa.Row[Any]] = []
     if after is None or after.date is not None:
         dated = query.where(t.c.sort_date.is_not(None))
         if after is not None:
             key = sa.tuple_(t.c.sort_date, t.c.position)
             dated = dated.where(key > sa.tuple_(sa.literal(after.date), sa.literal(after.position)))
         dated = dated.order_by(t.c.sort_date, t.c.position)
-        entries += [_entry(row) for row in conn.execute(_limited(dated, limit))]
-    left = None if limit is None else limit - len(entries)
+        rows += conn.execute(_limited(dated, limit)).all()
+    left = None if limit is None else limit - len(rows)
     if left is None or left > 0:
         undated = query.where(t.c.sort_date.is_(None))
         if after is not None and after.date is None:
             undated = undated.where(t.c.position > after.position)
         undated = undated.order_by(t.c.position)
-        entries += [_entry(row) for row in conn.execute(_limited(undated, left))]
-    return entries
+        rows += conn.execute(_limited(undated, left)).all()
+    return rows
 
 
 def _limited(query: sa.Select[Any], limit: int | None) -> sa.Select[Any]:
@@ -158,7 +190,7 @@ def _entry(row: Any) -> TimelineEntry:
         date=row.sort_date,
         date_precision=row.date_precision,
         article_id=row.article_id,
-        confidence=row.confidence,
+        confidence=round(row.confidence, CONFIDENCE_DIGITS),
         current=row.valid_to is None,
         recorded_at=row.recorded_at,
     )
