@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 
@@ -24,6 +25,8 @@ __all__ = [
     "mark",
     "writing",
 ]
+
+_log = logging.getLogger(__name__)
 
 
 class ReplayNeeded(Exception):
@@ -76,7 +79,20 @@ class Projector:
         return [p.name for p in self._projections if marks[p.name][1] != p.version]
 
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Apply every event after the checkpoints; the number of events read."""
+        """Apply every event after the checkpoints; the number of events read.
+
+        When the server cuts the connection midway it starts again once on a fresh one: each
+        page and its checkpoints commit together, so nothing is applied twice.
+        """
+        try:
+            return self._catch_up(progress)
+        except sa.exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            _log.warning("the database connection was lost, catching up again: %s", error.orig)
+            return self._catch_up(progress)
+
+    def _catch_up(self, progress: Callable[[int, int], None] | None) -> int:
         stale = self.stale()
         if stale:
             raise ReplayNeeded(
@@ -102,13 +118,22 @@ class Projector:
                     progress(page[-1].position, head)
             return seen
 
-    def follow(self, stop: threading.Event, poll: float = 1.0) -> None:
-        """Keep catching up as events arrive, until `stop` is set."""
-        position = self._store.head()
-        self.catch_up()
+    def follow(self, stop: threading.Event, poll: float = 1.0, retry: float = 2.0) -> None:
+        """Keep catching up as events arrive, until `stop` is set; a database error is logged
+        and tried again after `retry` seconds, a projection whose code changed stops it."""
+        position: int | None = None
         while not stop.is_set():
-            position = self._store.wait_for_events(position, poll)
-            self.catch_up()
+            try:
+                if position is None:
+                    position = self._store.head()
+                else:
+                    position = self._store.wait_for_events(position, poll)
+                self.catch_up()
+            except ReplayNeeded:
+                raise
+            except Exception:
+                _log.exception("the read models could not follow the log; retrying in %s s", retry)
+                stop.wait(retry)
 
 
 @contextlib.contextmanager
@@ -124,6 +149,7 @@ def locked_checkpoints(conn: sa.Connection, projections: Sequence[Projection]) -
     rows = conn.execute(
         sa.select(checkpoints.c.name, checkpoints.c.position)
         .where(checkpoints.c.name.in_(names))
+        .order_by(checkpoints.c.name)  # always in one order, or two catch-ups can deadlock
         .with_for_update()
     )
     found = {name: int(position) for name, position in rows}

@@ -39,6 +39,10 @@ def create_engine(url: str, setting: str = "TIMELINE_DATABASE_URL", **kwargs: An
     # Read models keep JSON columns; msgspec writes and reads them several times faster.
     kwargs.setdefault("json_serializer", _json_text)
     kwargs.setdefault("json_deserializer", msgspec.json.decode)
+    if backend == "postgresql":
+        # A pooled connection may have been cut by the server (restart, failover,
+        # pg_terminate_backend): test it on checkout rather than fail the request using it.
+        kwargs.setdefault("pool_pre_ping", True)
     try:
         engine = sa.create_engine(parsed, **kwargs)
     except (ArgumentError, NoSuchModuleError) as error:

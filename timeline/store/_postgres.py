@@ -7,7 +7,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 import sqlalchemy as sa
@@ -36,6 +36,18 @@ _ENVELOPE = (
 )
 
 
+_T = TypeVar("_T")
+
+
+def _once_more(work: Callable[[], _T]) -> _T:
+    """`work`, tried again once when the server cut its connection."""
+    try:
+        return work()
+    except psycopg.OperationalError as error:
+        _log.warning("the database connection was lost, trying again: %s", error)
+        return work()
+
+
 class PostgresBackend:
     def __init__(self, engine: sa.Engine) -> None:
         self._engine = engine
@@ -49,6 +61,12 @@ class PostgresBackend:
         return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
     def write(self, stream_id: str, rows: list[tuple[Any, ...]], check: Check) -> int:
+        # A connection cut mid-append (server restart, pg_terminate_backend) is tried once
+        # more on a fresh one: if the first try did commit, its event ids are found stored
+        # and the append reports a duplicate rather than writing the events twice.
+        return _once_more(lambda: self._write(stream_id, rows, check))
+
+    def _write(self, stream_id: str, rows: list[tuple[Any, ...]], check: Check) -> int:
         conn = self._engine.raw_connection()
         try:
             pg: psycopg.Connection[Any] = conn.driver_connection  # type: ignore[assignment]
@@ -64,20 +82,31 @@ class PostgresBackend:
                             copy.write_row((head + row[0], *row[1:3], base + row[3], *row[4:]))
                 pg.commit()
             except BaseException:
-                pg.rollback()
+                if pg.closed:
+                    conn.invalidate()
+                else:
+                    pg.rollback()
                 raise
             return head + 1
         finally:
             conn.close()
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return _once_more(lambda: self._query(sql, params))
+
+    def _query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         conn = self._engine.raw_connection()
         try:
             pg: psycopg.Connection[Any] = conn.driver_connection  # type: ignore[assignment]
-            with pg.cursor() as cursor:
-                cursor.execute(sql, tuple(params))
-                rows = cursor.fetchall()
-            pg.rollback()
+            try:
+                with pg.cursor() as cursor:
+                    cursor.execute(sql, tuple(params))
+                    rows = cursor.fetchall()
+                pg.rollback()
+            except BaseException:
+                if pg.closed:
+                    conn.invalidate()
+                raise
             return rows
         finally:
             conn.close()
