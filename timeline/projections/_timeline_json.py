@@ -7,6 +7,7 @@ into Python and encoded again. `tests/api` checks it equals the page built in Py
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from typing import Any
 
@@ -56,6 +57,7 @@ def timeline_json(
     return TimelineJson(rows)
 
 
+@functools.cache
 def _entry_json(dialect: str) -> sa.ColumnElement[str]:
     t = timeline_entries
     if dialect == "postgresql":
@@ -65,7 +67,6 @@ def _entry_json(dialect: str) -> sa.ColumnElement[str]:
                 *_fields(
                     sa.cast(t.c.event_id, sa.Text),
                     day,
-                    lambda column: column,
                     sa.func.round(sa.cast(t.c.confidence, sa.Numeric), CONFIDENCE_DIGITS),
                 ),
                 sa.literal_column("'current'"),
@@ -73,28 +74,29 @@ def _entry_json(dialect: str) -> sa.ColumnElement[str]:
             ),
             sa.Text,
         )
-    # SQLite keeps a UUID as 32 hex digits and a date as ISO text.
-    hexa = t.c.event_id
-    dashed = sa.func.printf(
-        "%s-%s-%s-%s-%s",
-        sa.func.substr(hexa, 1, 8),
-        sa.func.substr(hexa, 9, 4),
-        sa.func.substr(hexa, 13, 4),
-        sa.func.substr(hexa, 17, 4),
-        sa.func.substr(hexa, 21, 12),
-    )
-    current = sa.case((t.c.valid_to.is_(None), "true"), else_="false")
-    return sa.func.json_object(
-        *_fields(
-            dashed, t.c.sort_date, sa.func.json, sa.func.round(t.c.confidence, CONFIDENCE_DIGITS)
-        ),
-        sa.literal_column("'current'"),
-        sa.func.json(current),
-        type_=sa.Text,
-    )
+    return sa.literal_column(_SQLITE_ENTRY, sa.Text)
 
 
-def _fields(event_id: Any, day: Any, as_json: Any, confidence: Any) -> list[Any]:
+# On SQLite the object is written as text around the stored JSON columns (valid JSON, as
+# msgspec wrote them) and values that need no escaping (enums, hex ids, ISO dates, numbers):
+# several times faster than json_object(), which parses every JSON argument again.
+_SQLITE_ENTRY = """'{"event_id":"' || substr(e.event_id, 1, 8) || '-' || substr(e.event_id, 9, 4)
+ || '-' || substr(e.event_id, 13, 4) || '-' || substr(e.event_id, 17, 4) || '-'
+ || substr(e.event_id, 21, 12) || '","position":' || e.position
+ || ',"type":"' || e.type || '","deal_kind":"' || e.deal_kind || '","role":"' || e.role
+ || '","date":' || CASE
+    WHEN e.sort_date IS NULL OR e.date_precision = 'unknown' THEN 'null'
+    WHEN e.date_precision = 'year' THEN '"' || substr(e.sort_date, 1, 4) || '"'
+    WHEN e.date_precision = 'month' THEN '"' || substr(e.sort_date, 1, 7) || '"'
+    ELSE '"' || e.sort_date || '"' END
+ || ',"date_precision":"' || e.date_precision || '","counterparties":' || e.counterparties
+ || ',"people":' || e.people || ',"sources":' || e.sources || ',"evidence":' || e.evidence
+ || ',"article_id":"' || e.article_id || '","confidence":' || round(e.confidence, DIGITS)
+ || ',"current":' || CASE WHEN e.valid_to IS NULL THEN 'true' ELSE 'false' END || '}'
+""".replace("e.", "timeline_entries.").replace("DIGITS", str(CONFIDENCE_DIGITS))
+
+
+def _fields(event_id: Any, day: Any, confidence: Any) -> list[Any]:
     """TimelineEventOut's fields but `current`, as name, SQL pairs."""
     t = timeline_entries
     shown = sa.case(
@@ -111,10 +113,10 @@ def _fields(event_id: Any, day: Any, as_json: Any, confidence: Any) -> list[Any]
         ("role", t.c.role),
         ("date", shown),
         ("date_precision", t.c.date_precision),
-        ("counterparties", as_json(t.c.counterparties)),
-        ("people", as_json(t.c.people)),
-        ("sources", as_json(t.c.sources)),
-        ("evidence", as_json(t.c.evidence)),
+        ("counterparties", t.c.counterparties),
+        ("people", t.c.people),
+        ("sources", t.c.sources),
+        ("evidence", t.c.evidence),
         ("article_id", t.c.article_id),
         ("confidence", confidence),
     ]
