@@ -8,6 +8,7 @@ from timeline._cli_errors import UsageError
 from timeline._cli_ingest import load_seeds
 from timeline.api._serve import serve
 from timeline.bootstrap import bootstrap
+from timeline.jobs import BadSource, configured_specs
 from timeline.settings import Settings
 
 __all__ = ["register"]
@@ -20,6 +21,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
     run.add_argument("--workers", type=int, default=1, help="processes (default: 1)")
+    run.add_argument(
+        "--no-scheduler",
+        dest="schedule",
+        action="store_false",
+        help="do not run the sources on their schedules here (a read-only replica)",
+    )
     run.set_defaults(run=_serve)
 
 
@@ -28,6 +35,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("--workers must be at least 1")
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
+    if args.schedule:
+        try:
+            configured_specs(settings)  # a bad [[sources]] table stops us here, in one line
+        except BadSource as error:
+            raise UsageError(str(error)) from None
     app = bootstrap(settings, migrate=True)
     if app.store.head() == 0:
         app.close()
@@ -41,6 +53,18 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     url = f"http://{host}:{args.port}"
     writes = "on" if settings.api_token else "off (no TIMELINE_API_TOKEN)"
-    print(f"serving {url} (docs at {url}/schema; writes {writes}); Ctrl-C to stop", flush=True)
-    serve(app, host=args.host, port=args.port, workers=args.workers, config=args.config)
+    scheduler = "on" if args.schedule else "off"
+    print(
+        f"serving {url} (docs at {url}/schema; writes {writes}; scheduler {scheduler});"
+        " Ctrl-C to stop",
+        flush=True,
+    )
+    serve(
+        app,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        config=args.config,
+        schedule=args.schedule,
+    )
     return 0

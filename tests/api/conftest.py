@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from apiclient import TOKEN, MakeClient, seeded
@@ -31,10 +32,11 @@ def make_client(database_url: str, gazetteer: Gazetteer) -> Iterator[MakeClient]
     """A client over the seeds with these settings (the token set unless told otherwise)."""
     opened: list[tuple[App, TestClient[Litestar]]] = []
 
-    def make(**settings: object) -> TestClient[Litestar]:
+    def make(*, options: dict[str, Any] | None = None, **settings: object) -> TestClient[Litestar]:
+        """`options` go to `create_app` (follow, schedule, fetcher), `settings` to Settings."""
         settings.setdefault("api_token", TOKEN)
         app = seeded(database_url, gazetteer, **settings)
-        client = TestClient(create_app(app, gazetteer=gazetteer))
+        client = TestClient(create_app(app, gazetteer=gazetteer, **(options or {})))
         client.__enter__()
         opened.append((app, client))
         return client

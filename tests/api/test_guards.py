@@ -86,7 +86,9 @@ def test_unknown_company_suggests_close_names(make_client: MakeClient) -> None:
 def test_probes_metrics_and_docs(make_client: MakeClient) -> None:
     client = make_client()
     assert client.get("/health").json() == {"status": "ok"}
-    assert client.get("/ready").json() == {"status": "ready", "head": 11, "lag": 0}
+    sources = {"ok": True, "count": 0, "paused": 0, "unhealthy": []}
+    ready = {"status": "ready", "head": 11, "lag": 0, "sources": sources}
+    assert client.get("/ready").json() == ready
     client.get("/companies/xiaomi")
     metrics = client.get("/metrics").text
     assert 'timeline_http_requests_total{method="GET",route="/companies/{slug}"' in metrics

@@ -12,7 +12,15 @@ from litestar.params import Dependency
 from timeline.api._context import Context
 from timeline.api._problems import ProblemError, problems
 from timeline.api._security import OPEN, WRITE
-from timeline.api._writes import HealthOut, ProjectionOut, ProjectionsOut, ReadyOut, ReplayOut
+from timeline.api._writes import (
+    HealthOut,
+    ProjectionOut,
+    ProjectionsOut,
+    ReadyOut,
+    ReplayOut,
+    SourcesReady,
+)
+from timeline.jobs import sources_health
 from timeline.projections import Replayer, ReplayRunning
 
 __all__ = ["admin", "metrics", "probes"]
@@ -39,6 +47,11 @@ def _positions(api: Context) -> dict[str, int]:
 @get(
     "/ready",
     summary="Readiness: the database answers and the read models are caught up",
+    description="503 when the database does not answer or the read models lag behind. The"
+    " sources' health is shown in `sources` (the ids of those that failed 3 runs in a row"
+    " in `unhealthy`) but does not make the answer 503: a dead feed out on the internet"
+    " leaves the API able to answer, and a load balancer that took every replica out for"
+    ' it would stop the whole service. Alert on `timeline_sources{state="unhealthy"}`.',
     responses=problems(503),
     tags=["operations"],
     opt=OPEN,
@@ -50,12 +63,19 @@ def ready(api: Api) -> ReadyOut:
             conn.execute(sa.text("SELECT 1"))
         head = api.app.store.head()
         lag = max((head - p for p in _positions(api).values()), default=0)
+        health = sources_health(api.engine)
     except sa.exc.SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise ProblemError(503, f"the database does not answer: {reason}") from None
     if lag > 0:
         raise ProblemError(503, f"the read models are {lag} events behind the log")
-    return ReadyOut(status="ready", head=head, lag=lag)
+    sources = SourcesReady(
+        ok=health.ok,
+        count=health.sources,
+        paused=health.paused,
+        unhealthy=list(health.unhealthy),
+    )
+    return ReadyOut(status="ready", head=head, lag=lag, sources=sources)
 
 
 @get(
@@ -67,7 +87,8 @@ def ready(api: Api) -> ReadyOut:
     sync_to_thread=True,
 )
 def metrics(api: Api) -> Response[bytes]:
-    body = api.metrics.render(api.app.store.head(), _positions(api))
+    head, health = api.app.store.head(), sources_health(api.engine)
+    body = api.metrics.render(head, _positions(api), health)
     return Response(body, media_type=_PROMETHEUS)
 
 

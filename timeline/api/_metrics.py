@@ -1,4 +1,5 @@
-"""Prometheus metrics: requests, latency, appends, projection lag; one registry per app."""
+"""Prometheus metrics: requests, latency, appends, projection lag, sources; one registry per
+app."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Callable
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from timeline.jobs import SourcesHealth
 
 __all__ = ["Metrics"]
 
@@ -38,9 +41,27 @@ class Metrics:
             registry=self.registry,
         )
         self.head = Gauge("timeline_log_head", "The log's last position", registry=self.registry)
+        self.sources = Gauge(
+            "timeline_sources",
+            "Sources by state: all, paused, unhealthy",
+            ["state"],
+            registry=self.registry,
+        )
+        self.unhealthy = Gauge(
+            "timeline_source_unhealthy",
+            "1 for each source that failed 3 runs in a row (and is not paused)",
+            ["source"],
+            registry=self.registry,
+        )
 
-    def render(self, head: int, positions: dict[str, int]) -> bytes:
+    def render(self, head: int, positions: dict[str, int], health: SourcesHealth) -> bytes:
         self.head.set(head)
+        self.sources.labels("all").set(health.sources)
+        self.sources.labels("paused").set(health.paused)
+        self.sources.labels("unhealthy").set(len(health.unhealthy))
+        self.unhealthy.clear()  # a source that recovered or went away drops out
+        for source_id in health.unhealthy:
+            self.unhealthy.labels(source_id).set(1)
         for name, position in positions.items():
             self.lag.labels(name).set(max(head - position, 0))
         return generate_latest(self.registry)

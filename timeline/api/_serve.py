@@ -13,16 +13,27 @@ from timeline.settings import load_settings
 
 __all__ = ["serve", "worker_app"]
 
+# Tells the worker processes whether to run the scheduler; set by `serve` for its children.
+_SCHEDULE = "TIMELINE_SERVE_SCHEDULE"
 
-def serve(app: App, *, host: str, port: int, workers: int, config: str | None) -> None:
+
+def serve(
+    app: App, *, host: str, port: int, workers: int, config: str | None, schedule: bool = True
+) -> None:
     """Serve `app` here when one worker is asked for; else start `workers` processes, each
-    building its own App from the same settings (the config file passed on by variable)."""
+    building its own App from the same settings (the config file passed on by variable).
+
+    With `schedule`, each process runs the scheduler too; the leader lock lets one of them
+    (of every process on this database) schedule at a time.
+    """
     if workers <= 1:
-        uvicorn.run(create_app(app, follow=True), host=host, port=port, log_level="info")
+        api = create_app(app, follow=True, schedule=schedule)
+        uvicorn.run(api, host=host, port=port, log_level="info")
         return
     app.close()
     if config:
         os.environ["TIMELINE_CONFIG"] = config
+    os.environ[_SCHEDULE] = "1" if schedule else "0"
     uvicorn.run(
         "timeline.api._serve:worker_app",
         factory=True,
@@ -35,4 +46,5 @@ def serve(app: App, *, host: str, port: int, workers: int, config: str | None) -
 
 def worker_app() -> Litestar:
     """One worker's API: settings from the environment, the database migrated already."""
-    return create_app(bootstrap(load_settings(), migrate=False), follow=True)
+    schedule = os.environ.get(_SCHEDULE, "1") == "1"
+    return create_app(bootstrap(load_settings(), migrate=False), follow=True, schedule=schedule)

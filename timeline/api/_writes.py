@@ -20,6 +20,7 @@ __all__ = [
     "RecordedOut",
     "ReplayOut",
     "RetractionIn",
+    "SourcesReady",
 ]
 
 _Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -90,7 +91,17 @@ class HealthOut(msgspec.Struct, frozen=True, kw_only=True):
     status: Literal["ok"]
 
 
+class SourcesReady(msgspec.Struct, frozen=True, kw_only=True):
+    """The sources' health, shown by /ready without making it fail (see its description)."""
+
+    ok: bool  # no unhealthy source
+    count: int
+    paused: int
+    unhealthy: list[str]  # ids of the sources that failed 3 runs in a row, not paused
+
+
 class ReadyOut(msgspec.Struct, frozen=True, kw_only=True):
     status: Literal["ready"]
     head: int
     lag: int
+    sources: SourcesReady

@@ -34,6 +34,9 @@ class WorkerOptions(msgspec.Struct, frozen=True, kw_only=True):
     retry_max: float = 3600.0
     workers: int = 4
     actor: str = "timeline worker"
+    # Run a thread that keeps the read models up with the log. Off when embedded in the API,
+    # whose own follower does it already.
+    follow: bool = True
 
 
 def projector_with_sources(engine: sa.Engine, store: EventStore) -> Projector:
@@ -73,14 +76,16 @@ class Worker:
         follower = threading.Thread(
             target=self.projector.follow, args=(stop, self.options.poll), name="projector"
         )
-        follower.start()
+        if self.options.follow:
+            follower.start()
         try:
             while not stop.is_set():
                 self._step()
                 stop.wait(self.options.poll if self.scheduler else self.options.lead_poll)
         finally:
             self._resign()
-            follower.join()
+            if follower.is_alive():
+                follower.join()
 
     def _step(self) -> None:
         if self.scheduler is None:
