@@ -12,6 +12,7 @@ from timeline.api._context import Context
 from timeline.api._docs import openapi_config, swagger_assets
 from timeline.api._metrics import Metrics
 from timeline.api._problems import exception_handlers
+from timeline.api._retry import retry_reads
 from timeline.api._security import access_guard, cors_config, rate_limit_config
 from timeline.bootstrap import App
 from timeline.extraction.gazetteer import Gazetteer
@@ -43,7 +44,10 @@ def create_app(
     lifespan = [following(context)] if follow else []
     if schedule:
         lifespan.append(scheduling(context, specs, follow=not follow))
-    middleware: list[DefineMiddleware] = [DefineMiddleware(context.metrics.middleware())]
+    middleware: list[DefineMiddleware] = [
+        DefineMiddleware(context.metrics.middleware()),
+        DefineMiddleware(retry_reads),
+    ]
     limits = rate_limit_config(settings)
     if limits is not None:
         middleware.append(limits.middleware)

@@ -8,10 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import msgspec
+import sqlalchemy as sa
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
 from litestar.types import ExceptionHandlersMap
+
+from timeline.api._retry import RETRY_HEADER
 
 __all__ = [
     "PROBLEM_JSON",
@@ -139,6 +142,15 @@ def _from_http(request: Request[Any, Any, Any], error: HTTPException) -> Respons
 
 
 def _from_crash(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
+        # The connection was cut under the request; reads are tried again (`_retry`).
+        _log.warning("database connection lost on %s %s", request.method, request.url.path)
+        return _answer(
+            request,
+            503,
+            "the database connection was lost; try again",
+            headers={"Retry-After": "1", RETRY_HEADER: "1"},
+        )
     _log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return _answer(request, 500, "the server failed to answer; the error is logged")
 
