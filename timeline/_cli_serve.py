@@ -35,6 +35,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("--workers must be at least 1")
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
+    if settings.read_only:
+        return _serve_replica(args, settings)
     if args.schedule:
         try:
             configured_specs(settings)  # a bad [[sources]] table stops us here, in one line
@@ -66,5 +68,22 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         workers=args.workers,
         config=args.config,
         schedule=args.schedule,
+    )
+    return 0
+
+
+def _serve_replica(args: argparse.Namespace, settings: Settings) -> int:
+    """Reads only: the schema must be current, and the primary keeps the read models."""
+    app = bootstrap(settings, migrate=False)
+    url = f"http://{args.host}:{args.port}"
+    print(f"serving {url} read-only (a replica: no writes, projections or scheduler)", flush=True)
+    serve(
+        app,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        config=args.config,
+        schedule=False,
+        follow=False,
     )
     return 0

@@ -34,6 +34,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     api_max_body_bytes: Annotated[int, msgspec.Meta(ge=1)] = 1_048_576
     api_write_rate: Annotated[int, msgspec.Meta(ge=0)] = 60
     api_cors_origins: tuple[str, ...] = ()
+    # PostgreSQL connections each process keeps open, and how many more it may open at a peak.
+    db_pool_size: Annotated[int, msgspec.Meta(ge=1)] = 5
+    db_max_overflow: Annotated[int, msgspec.Meta(ge=0)] = 10
+    # A replica: reads only, e.g. from a PostgreSQL read replica that the primary's processes
+    # keep current; it never migrates, loads seeds, projects, schedules or writes.
+    read_only: bool = False
     # Sources of articles as `[[sources]]` tables of the TOML file, checked by timeline.jobs.
     sources: tuple[dict[str, Any], ...] = ()
 

@@ -50,6 +50,10 @@ def access_guard(settings: Settings) -> Guard:
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
         access = handler.opt.get("access", "read")
+        if access == "write" and settings.read_only:
+            raise ProblemError(
+                403, "this server is a read-only replica: send writes to the primary's API"
+            )
         if access == "write":
             writes(connection, handler)
         elif access == "read" and settings.api_private_reads:
