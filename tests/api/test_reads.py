@@ -187,3 +187,12 @@ def test_event_stream_resumes_after_last_event_id(client: Client) -> None:
     ids = [line[4:] for line in resumed.text.splitlines() if line.startswith("id: ")]
     assert ids == ["10", "11"]
     assert "event: RumorReported" in resumed.text
+
+
+def test_date_filters_at_their_edges(client: Client) -> None:
+    for bad in ("", "unknown", "0", "2014-13"):
+        answer = client.get("/companies/xiaomi/timeline", params={"to": bad})
+        assert answer.status_code == 400, (bad, answer.text)
+        assert answer.json()["invalid_params"][0]["name"] == "to"
+    assert len(timeline(client, "xiaomi", **{"from": "2014", "to": "9999-12"})) == 6
+    assert len(timeline(client, "xiaomi", to="2014-04")) == 4  # the April rumors and denials

@@ -115,14 +115,14 @@ def _date(name: str, value: str | None, *, end: bool) -> dt.date | None:
     try:
         date = FuzzyDate.parse(value)
     except ValueError:
-        raise bad_param(name, f"{value!r} is not a date (2014, 2014-04 or 2014-04-09)") from None
-    assert date.value is not None
+        date = FuzzyDate()
+    if date.value is None:  # not a date, or one with no value ("unknown")
+        raise bad_param(name, f"{value!r} is not a date (2014, 2014-04 or 2014-04-09)")
     if not end or date.precision == "day":
         return date.value
-    if date.precision == "year":
+    if date.precision == "year" or date.value.month == 12:
         return date.value.replace(month=12, day=31)
-    following = date.value.replace(day=28) + dt.timedelta(days=4)
-    return following - dt.timedelta(days=following.day)
+    return date.value.replace(month=date.value.month + 1, day=1) - dt.timedelta(days=1)
 
 
 def _as_of(conn: sa.Connection, position: int | None, when: str | None) -> int | None:
