@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--no-scheduler",
         dest="schedule",
         action="store_false",
-        help="do not run the sources on their schedules here (a read-only replica)",
+        help="do not run the scheduler here (a `timeline worker` does; replicas never do)",
     )
     run.set_defaults(run=_serve)
 
