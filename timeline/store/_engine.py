@@ -67,10 +67,6 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
-        # The default 2 MB page cache thrashes once read models hold millions of rows, and
-        # index builds sort in temporary storage: give both room in memory.
-        cursor.execute("PRAGMA cache_size = -131072")
-        cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
