@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from timeline.api._metrics import Metrics
+from timeline.api._news import News
 from timeline.bootstrap import App
 from timeline.domain.events import DealEvent
 from timeline.extraction import EXTRACTOR_VERSION, Extractor
@@ -43,6 +44,7 @@ class Context:
         self._fetcher = fetcher
         self._owns_fetcher = fetcher is None
         self._lock = threading.Lock()
+        self.news = News(app.store)  # wakes the live event streams
 
     @property
     def settings(self) -> Settings:
@@ -69,7 +71,9 @@ class Context:
         )
 
     def close(self) -> None:
-        """Close the fetcher this context made (one handed in belongs to its caller)."""
+        """Stop the live streams' thread; close the fetcher this context made (one handed in
+        belongs to its caller)."""
+        self.news.close()
         with self._lock:
             if self._owns_fetcher and isinstance(self._fetcher, HttpFetcher):
                 self._fetcher.close()

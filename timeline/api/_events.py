@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -131,7 +132,6 @@ async def _follow(
     api: Context, position: int, types: list[str] | None, limit: int | None
 ) -> AsyncIterator[ServerSentEventMessage]:
     store, sent, quiet = api.app.store, 0, 0.0
-    poll = max(api.settings.poll_interval, 0.05)
     while limit is None or sent < limit:
         head = await anyio.to_thread.run_sync(store.head)
         page = 500 if limit is None else min(500, limit - sent)
@@ -145,8 +145,9 @@ async def _follow(
         if len(records) == page:
             continue
         position = max(position, head)  # events of other types up to the head were skipped
-        await anyio.sleep(poll)
-        quiet += poll
+        waited = time.monotonic()
+        await api.news.wait(position, _KEEPALIVE - quiet)
+        quiet += time.monotonic() - waited
         if quiet >= _KEEPALIVE:
             quiet = 0.0
             yield ServerSentEventMessage(comment="keep-alive")
