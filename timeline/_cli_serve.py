@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from timeline._cli_errors import UsageError
 from timeline._cli_ingest import load_seeds
 from timeline.api._serve import serve
-from timeline.bootstrap import bootstrap
+from timeline.bootstrap import App, bootstrap
 from timeline.jobs import BadSource, configured_specs
 from timeline.settings import Settings
 
@@ -35,8 +36,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("--workers must be at least 1")
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    url = f"http://{host}:{args.port}"
     if settings.read_only:
-        return _serve_replica(args, settings)
+        # A replica: the schema must be current, and the primary keeps the read models.
+        app = bootstrap(settings, migrate=False)
+        print(f"serving {url} read-only (a replica: no writes, projections or scheduler)")
+        return _run(app, args, schedule=False, follow=False)
     if args.schedule:
         try:
             configured_specs(settings)  # a bad [[sources]] table stops us here, in one line
@@ -52,38 +58,24 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     except BaseException:
         app.close()
         raise
-    host = f"[{args.host}]" if ":" in args.host else args.host
-    url = f"http://{host}:{args.port}"
     writes = "on" if settings.api_token else "off (no TIMELINE_API_TOKEN)"
     scheduler = "on" if args.schedule else "off"
     print(
         f"serving {url} (docs at {url}/schema; writes {writes}; scheduler {scheduler});"
-        " Ctrl-C to stop",
-        flush=True,
+        " Ctrl-C to stop"
     )
+    return _run(app, args, schedule=args.schedule, follow=True)
+
+
+def _run(app: App, args: argparse.Namespace, *, schedule: bool, follow: bool) -> int:
+    sys.stdout.flush()
     serve(
         app,
         host=args.host,
         port=args.port,
         workers=args.workers,
         config=args.config,
-        schedule=args.schedule,
-    )
-    return 0
-
-
-def _serve_replica(args: argparse.Namespace, settings: Settings) -> int:
-    """Reads only: the schema must be current, and the primary keeps the read models."""
-    app = bootstrap(settings, migrate=False)
-    url = f"http://{args.host}:{args.port}"
-    print(f"serving {url} read-only (a replica: no writes, projections or scheduler)", flush=True)
-    serve(
-        app,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        config=args.config,
-        schedule=False,
-        follow=False,
+        schedule=schedule,
+        follow=follow,
     )
     return 0
