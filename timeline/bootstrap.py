@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 import sqlalchemy as sa
 
@@ -58,7 +56,11 @@ class App(msgspec.Struct, frozen=True, kw_only=True):
 
 def bootstrap(settings: Settings, *, migrate: bool = False) -> App:
     """Connect to the configured database; migrate it first when asked, else insist it is."""
-    engine = create_engine(settings.database_url, **pool_options(settings))
+    engine = create_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+    )
     try:
         check_connection(engine)
         if migrate:
@@ -75,13 +77,6 @@ def bootstrap(settings: Settings, *, migrate: bool = False) -> App:
         raise
     store = open_sql_store(engine, poll_interval=settings.poll_interval)
     return App(settings=settings, store=store, engine=engine)
-
-
-def pool_options(settings: Settings) -> dict[str, Any]:
-    """The connection pool's size for PostgreSQL (SQLite files keep the default)."""
-    if settings.database_url.startswith(("postgresql", "postgres")):
-        return {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow}
-    return {}
 
 
 def bootstrap_in_memory(settings: Settings | None = None) -> App:

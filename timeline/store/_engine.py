@@ -25,8 +25,18 @@ class DatabaseError(Exception):
     """The database setting is wrong or the database cannot be reached."""
 
 
-def create_engine(url: str, setting: str = "TIMELINE_DATABASE_URL", **kwargs: Any) -> sa.Engine:
-    """An engine for a SQLite or PostgreSQL URL; plain `postgresql://` means psycopg 3."""
+def create_engine(
+    url: str,
+    setting: str = "TIMELINE_DATABASE_URL",
+    *,
+    pool_size: int | None = None,
+    max_overflow: int | None = None,
+    **kwargs: Any,
+) -> sa.Engine:
+    """An engine for a SQLite or PostgreSQL URL; plain `postgresql://` means psycopg 3.
+
+    `pool_size` and `max_overflow` size PostgreSQL's connection pool (SQLite keeps its own).
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -43,6 +53,10 @@ def create_engine(url: str, setting: str = "TIMELINE_DATABASE_URL", **kwargs: An
         # A pooled connection may have been cut by the server (restart, failover,
         # pg_terminate_backend): test it on checkout rather than fail the request using it.
         kwargs.setdefault("pool_pre_ping", True)
+        if pool_size is not None:
+            kwargs["pool_size"] = pool_size
+        if max_overflow is not None:
+            kwargs["max_overflow"] = max_overflow
     try:
         engine = sa.create_engine(parsed, **kwargs)
     except (ArgumentError, NoSuchModuleError) as error:
