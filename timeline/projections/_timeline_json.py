@@ -59,21 +59,8 @@ def timeline_json(
 
 @functools.cache
 def _entry_json(dialect: str) -> sa.ColumnElement[str]:
-    t = timeline_entries
     if dialect == "postgresql":
-        day = sa.func.to_char(t.c.sort_date, "YYYY-MM-DD")
-        return sa.cast(
-            sa.func.json_build_object(
-                *_fields(
-                    sa.cast(t.c.event_id, sa.Text),
-                    day,
-                    sa.func.round(sa.cast(t.c.confidence, sa.Numeric), CONFIDENCE_DIGITS),
-                ),
-                sa.literal_column("'current'"),
-                t.c.valid_to.is_(None),
-            ),
-            sa.Text,
-        )
+        return sa.cast(sa.func.json_build_object(*_postgres_fields()), sa.Text)
     return sa.literal_column(_SQLITE_ENTRY, sa.Text)
 
 
@@ -96,9 +83,10 @@ _SQLITE_ENTRY = """'{"event_id":"' || substr(e.event_id, 1, 8) || '-' || substr(
 """.replace("e.", "timeline_entries.").replace("DIGITS", str(CONFIDENCE_DIGITS))
 
 
-def _fields(event_id: Any, day: Any, confidence: Any) -> list[Any]:
-    """TimelineEventOut's fields but `current`, as name, SQL pairs."""
+def _postgres_fields() -> list[Any]:
+    """TimelineEventOut's fields as name, SQL pairs for json_build_object."""
     t = timeline_entries
+    day = sa.func.to_char(t.c.sort_date, "YYYY-MM-DD")
     shown = sa.case(
         (t.c.date_precision == "unknown", sa.null()),
         (t.c.date_precision == "year", sa.func.substr(day, 1, 4)),
@@ -106,7 +94,7 @@ def _fields(event_id: Any, day: Any, confidence: Any) -> list[Any]:
         else_=day,
     )
     pairs: list[tuple[str, Any]] = [
-        ("event_id", event_id),
+        ("event_id", sa.cast(t.c.event_id, sa.Text)),
         ("position", t.c.position),
         ("type", t.c.type),
         ("deal_kind", t.c.deal_kind),
@@ -118,7 +106,8 @@ def _fields(event_id: Any, day: Any, confidence: Any) -> list[Any]:
         ("sources", t.c.sources),
         ("evidence", t.c.evidence),
         ("article_id", t.c.article_id),
-        ("confidence", confidence),
+        ("confidence", sa.func.round(sa.cast(t.c.confidence, sa.Numeric), CONFIDENCE_DIGITS)),
+        ("current", t.c.valid_to.is_(None)),
     ]
     # Names inline, not bound: PostgreSQL cannot type a bound argument of json_build_object.
     parts: list[Any] = []
