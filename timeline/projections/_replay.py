@@ -20,7 +20,7 @@ from timeline.projections._base import Projection
 from timeline.projections._future import Closures
 from timeline.projections._runner import locked_checkpoints, mark, writing
 from timeline.projections._tables import checkpoints, replay_leases
-from timeline.store import EventStore
+from timeline.store import EventStore, RecordedEvent
 
 __all__ = ["ReplayReport", "ReplayRunning", "Replayer", "shadow_tables"]
 
@@ -105,12 +105,8 @@ class Replayer:
                 if not page:
                     break
                 with writing(self._engine) as conn:
-                    for builder, name in zip(builders, names, strict=True):
-                        todo = [r for r in page if r.position > marks[name]]
-                        if todo:
-                            builder.apply(conn, todo)
-                            marks[name] = todo[-1].position
-                            mark(conn, name + SUFFIX, marks[name], 0)
+                    for name in _fold(conn, builders, names, page, marks):
+                        mark(conn, name + SUFFIX, marks[name], 0)
                     self._renew(conn, names)
                 position, events = page[-1].position, events + len(page)
                 if progress is not None:
@@ -148,11 +144,7 @@ class Replayer:
                         index.create(conn)
             last, more = max(marks.values(), default=0), 0
             for page in self._store.iter_all(min(marks.values(), default=0), self._batch):
-                for projection, name in zip(self._projections, names, strict=True):
-                    todo = [r for r in page if r.position > marks[name]]
-                    if todo:
-                        projection.apply(conn, todo)
-                        marks[name] = todo[-1].position
+                _fold(conn, self._projections, names, page, marks)
                 last, more = page[-1].position, more + len(page)
             for projection in self._projections:
                 mark(conn, projection.name, max(marks[projection.name], last), projection.version)
@@ -224,6 +216,24 @@ class Replayer:
                     replay_leases.c.name.in_(names), replay_leases.c.owner == self._owner
                 )
             )
+
+
+def _fold(
+    conn: sa.Connection,
+    projections: Sequence[Projection],
+    names: list[str],
+    page: list[RecordedEvent],
+    marks: dict[str, int],
+) -> list[str]:
+    """Apply `page` to each projection past its mark, moving the marks; the names moved."""
+    moved = []
+    for projection, name in zip(projections, names, strict=True):
+        todo = [r for r in page if r.position > marks[name]]
+        if todo:
+            projection.apply(conn, todo)
+            marks[name] = todo[-1].position
+            moved.append(name)
+    return moved
 
 
 def _rename(conn: sa.Connection, fresh: sa.Table, table: sa.Table) -> None:
