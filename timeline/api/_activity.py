@@ -24,6 +24,7 @@ Api = Annotated[Context, Dependency(skip_validation=True)]
     responses=problems(400, 401, 403),
     tags=["companies"],
     sync_to_thread=True,
+    cache=True,
 )
 def activity(api: Api, limit: Annotated[int, Parameter(ge=1, le=100)] = 10) -> w.ActivityOut:
     with api.reading() as conn:

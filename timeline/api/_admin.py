@@ -11,7 +11,7 @@ from litestar.params import Dependency
 
 from timeline.api._context import Context
 from timeline.api._problems import ProblemError, problems
-from timeline.api._security import OPEN, WRITE
+from timeline.api._security import OPEN, WRITE, write_guard
 from timeline.api._writes import (
     HealthOut,
     ProjectionOut,
@@ -117,6 +117,7 @@ def _status(api: Context) -> ProjectionsOut:
     tags=["admin"],
     security=[{"bearer": []}],
     opt=WRITE,
+    guards=[write_guard],
     sync_to_thread=True,
 )
 def projections(api: Api) -> ProjectionsOut:
@@ -133,6 +134,7 @@ def projections(api: Api) -> ProjectionsOut:
     tags=["admin"],
     security=[{"bearer": []}],
     opt=WRITE,
+    guards=[write_guard],
 )
 async def replay(api: Api) -> ReplayOut:
     def work() -> ReplayOut:

@@ -8,12 +8,13 @@ from litestar.middleware import DefineMiddleware
 
 from timeline.api import _activity, _admin, _articles, _companies, _events, _sources
 from timeline.api._background import following, scheduling
+from timeline.api._cache import STORE_NAME, BoundedStore, DataState, response_cache_config
 from timeline.api._context import Context
 from timeline.api._docs import openapi_config, swagger_assets
 from timeline.api._metrics import Metrics
 from timeline.api._problems import exception_handlers
 from timeline.api._retry import retry_reads
-from timeline.api._security import access_guard, cors_config, rate_limit_config
+from timeline.api._security import access_state, cors_config, rate_limit_config, read_guards
 from timeline.bootstrap import App
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.jobs import Fetcher, configured_specs
@@ -48,6 +49,7 @@ def create_app(
         DefineMiddleware(context.metrics.middleware()),
         DefineMiddleware(retry_reads),
     ]
+    state = DataState(context.engine) if settings.api_cache_mb > 0 else None
     limits = rate_limit_config(settings)
     if limits is not None:
         middleware.append(limits.middleware)
@@ -67,14 +69,17 @@ def create_app(
             swagger_assets(),
             *web_handlers(),
         ],
-        guards=[access_guard(settings)],
+        guards=read_guards(settings),
+        state=access_state(settings),
         dependencies={"api": Provide(lambda: context, use_cache=True, sync_to_thread=False)},
         exception_handlers=exception_handlers(),
         middleware=middleware,
         cors_config=cors_config(settings),
+        response_cache_config=response_cache_config(state),
+        stores={STORE_NAME: BoundedStore(settings.api_cache_mb * 1024 * 1024)},
         request_max_body_size=settings.api_max_body_bytes,
         openapi_config=openapi_config(),
         lifespan=lifespan,
-        on_shutdown=[context.close],
+        on_shutdown=[context.close, *([state.close] if state else [])],
         debug=debug,
     )

@@ -15,7 +15,7 @@ from timeline.api._context import Context
 from timeline.api._convert import article_event_out, shown
 from timeline.api._docs import with_bodies
 from timeline.api._problems import InvalidParam, ProblemError, bad_param, problems
-from timeline.api._security import WRITE
+from timeline.api._security import WRITE, write_guard
 from timeline.api._writes import ArticleIn, IngestOut
 from timeline.domain.events import ArticleIngested, ArticleRevised, DealEvent
 from timeline.extraction.loading import Article, ArticleRejected, load_bytes, load_text
@@ -56,6 +56,7 @@ def _article(api: Context, article_id: str) -> w.ArticleOut | None:
     responses=problems(401, 403, 404),
     tags=["articles"],
     sync_to_thread=True,
+    cache=True,
 )
 def article(api: Api, article_id: Annotated[str, Parameter(max_length=64)]) -> w.ArticleOut:
     found = _article(api, article_id)
@@ -111,6 +112,7 @@ def _loaded(api: Context, body: bytes, content_type: str, given: dict[str, str |
     tags=["articles"],
     security=[{"bearer": []}],
     opt=WRITE,
+    guards=[write_guard],
 )
 async def ingest(
     api: Api,

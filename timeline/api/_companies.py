@@ -50,6 +50,7 @@ _CSV, _ICS, _ATOM = (
     responses=problems(400, 401, 403),
     tags=["companies"],
     sync_to_thread=True,
+    cache=True,
 )
 def search(
     api: Api,
@@ -84,6 +85,7 @@ def find(api: Context, conn: sa.Connection, query: str) -> Resolved:
     responses=problems(400, 401, 403, 404),
     tags=["companies"],
     sync_to_thread=True,
+    cache=True,
 )
 def company(api: Api, slug: str) -> w.CompanyDetail:
     with api.reading() as conn:
@@ -151,6 +153,7 @@ Format = Literal["json", "csv", "ics"]
     operation_class=with_content(_CSV, _ICS),
     tags=["companies"],
     sync_to_thread=True,
+    cache=True,
 )
 def timeline(
     api: Api,
@@ -233,6 +236,7 @@ def _file(body: bytes, media_type: str) -> w.TimelinePage:
     responses=problems(401, 403, 404),
     tags=["companies"],
     sync_to_thread=True,
+    cache=True,
 )
 def feed(api: Api, request: Request[Any, Any, Any], slug: str) -> bytes:
     with api.reading() as conn:

@@ -20,7 +20,7 @@ from timeline.api._convert import deal_out, log_event_out
 from timeline.api._cursor import decode_cursor, encode_cursor
 from timeline.api._docs import json_only
 from timeline.api._problems import InvalidParam, ProblemError, bad_param, problems
-from timeline.api._security import WRITE
+from timeline.api._security import WRITE, write_guard
 from timeline.api._writes import HandEventIn, RecordedOut, RetractionIn
 from timeline.domain.events import EVENT_TYPES
 from timeline.projections import deal_thread, deal_threads
@@ -38,6 +38,7 @@ _KEEPALIVE = 15.0  # seconds between comments on a quiet stream, so proxies keep
     responses=problems(400, 401, 403, 404),
     tags=["deals"],
     sync_to_thread=True,
+    cache=True,
 )
 def deals(
     api: Api,
@@ -65,6 +66,7 @@ def deals(
     responses=problems(401, 403, 404),
     tags=["deals"],
     sync_to_thread=True,
+    cache=True,
 )
 def deal(api: Api, deal_id: Annotated[str, Parameter(max_length=64)]) -> w.DealOut:
     with api.reading() as conn:
@@ -89,6 +91,7 @@ def _types(types: list[str] | None) -> list[str] | None:
     responses=problems(400, 401, 403),
     tags=["events"],
     sync_to_thread=True,
+    cache=True,
 )
 def events(
     api: Api,
@@ -160,6 +163,7 @@ async def _follow(
     tags=["corrections"],
     security=[{"bearer": []}],
     opt=WRITE,
+    guards=[write_guard],
     before_request=json_only,
     sync_to_thread=True,
 )
@@ -185,6 +189,7 @@ def retraction(api: Api, event_id: uuid.UUID, data: RetractionIn) -> RecordedOut
     tags=["corrections"],
     security=[{"bearer": []}],
     opt=WRITE,
+    guards=[write_guard],
     before_request=json_only,
     sync_to_thread=True,
 )

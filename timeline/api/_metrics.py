@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from timeline.jobs import SourcesHealth
@@ -29,6 +30,12 @@ class Metrics:
             "Time to answer an HTTP request, by method and route",
             ["method", "route"],
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10),
+            registry=self.registry,
+        )
+        self.cache_hits = Counter(
+            "timeline_http_cache_hits",
+            "Reads answered from the response cache, by route",
+            ["route"],
             registry=self.registry,
         )
         self.appends = Counter(
@@ -76,6 +83,8 @@ class Metrics:
                     return
                 started = time.perf_counter()
                 status = 500
+                # Made now, so the route's copies of the scope share it and mark a cache hit.
+                connection = ScopeState.from_scope(scope)
 
                 async def sending(message: Message) -> None:
                     nonlocal status
@@ -90,6 +99,8 @@ class Metrics:
                     method = str(scope.get("method", ""))
                     self.requests.labels(method, route, str(status)).inc()
                     self.latency.labels(method, route).observe(time.perf_counter() - started)
+                    if connection.is_cached is True:
+                        self.cache_hits.labels(route).inc()
 
             return measured
 

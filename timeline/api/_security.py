@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar.config.cors import CORSConfig
 from litestar.connection import ASGIConnection
+from litestar.datastructures import State
 from litestar.handlers import BaseRouteHandler
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.types import Guard
@@ -14,52 +15,75 @@ from litestar.types import Guard
 from timeline.api._problems import ProblemError
 from timeline.settings import Settings
 
-__all__ = ["OPEN", "WRITE", "access_guard", "cors_config", "rate_limit_config"]
+__all__ = [
+    "OPEN",
+    "WRITE",
+    "access_state",
+    "cors_config",
+    "rate_limit_config",
+    "read_guards",
+    "write_guard",
+]
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
-# Handler options: `opt=WRITE` on a write or admin handler, `opt=OPEN` on a probe.
+# Handler options: `opt=WRITE` with `guards=[write_guard]` on a write or admin handler,
+# `opt=OPEN` on a probe (never guarded).
 WRITE = {"access": "write"}
 OPEN = {"access": "open"}
 
 
-def _token_guard(token: str | None, what: str) -> Guard:
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        if token is None:
-            raise ProblemError(
-                403, f"{what} are disabled: the server has no TIMELINE_API_TOKEN set"
-            )
-        given = connection.headers.get("authorization", "")
-        scheme, _sep, value = given.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(
-            value.strip().encode(), token.encode()
-        ):
-            reason = "a bearer token is needed" if not given else "the bearer token is wrong"
-            raise ProblemError(
-                401, f"{what}: {reason}", headers={"WWW-Authenticate": 'Bearer realm="timeline"'}
-            )
-
-    return guard
+_SETTINGS = "timeline_settings"
 
 
-def access_guard(settings: Settings) -> Guard:
-    """One guard for every handler, by its `access` opt: "write" needs the token, "read" (the
-    default) needs it when reads are private, "open" never does."""
-    writes = _token_guard(settings.api_token, "write and admin endpoints")
-    reads = _token_guard(settings.api_token, "reads (private on this server)")
+def access_state(settings: Settings) -> State:
+    """The app's state, where the write guard finds the settings of the app it guards."""
+    return State({_SETTINGS: settings})
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-        access = handler.opt.get("access", "read")
-        if access == "write" and settings.read_only:
-            raise ProblemError(
-                403, "this server is a read-only replica: send writes to the primary's API"
-            )
-        if access == "write":
-            writes(connection, handler)
-        elif access == "read" and settings.api_private_reads:
-            reads(connection, handler)
 
-    return guard
+# Guards are async, as every check here is: Litestar runs a sync guard in a worker thread.
+async def write_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """On each write and admin handler (with `opt=WRITE`): the token, on a primary."""
+    settings: Settings = connection.app.state[_SETTINGS]
+    if settings.read_only:
+        raise ProblemError(
+            403, "this server is a read-only replica: send writes to the primary's API"
+        )
+    _check_token(connection, settings.api_token, "write and admin endpoints")
+
+
+def read_guards(settings: Settings) -> list[Guard]:
+    """The app's guards: the token on reads when they are private, else none.
+
+    Litestar copies the handler for every guard it runs, which would cost an open read as
+    much as the rest of its request path: so open reads run no guard at all.
+    """
+    if not settings.api_private_reads:
+        return []
+
+    async def guard(
+        connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+    ) -> None:
+        if handler.opt.get("access", "read") == "read":
+            _check_token(connection, settings.api_token, "reads (private on this server)")
+
+    return [guard]
+
+
+def _check_token(
+    connection: ASGIConnection[Any, Any, Any, Any], token: str | None, what: str
+) -> None:
+    if token is None:
+        raise ProblemError(403, f"{what} are disabled: the server has no TIMELINE_API_TOKEN set")
+    given = connection.headers.get("authorization", "")
+    scheme, _sep, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        value.strip().encode(), token.encode()
+    ):
+        reason = "a bearer token is needed" if not given else "the bearer token is wrong"
+        raise ProblemError(
+            401, f"{what}: {reason}", headers={"WWW-Authenticate": 'Bearer realm="timeline"'}
+        )
 
 
 def cors_config(settings: Settings) -> CORSConfig | None:
@@ -73,7 +97,7 @@ def cors_config(settings: Settings) -> CORSConfig | None:
     )
 
 
-def _is_write(request: Any) -> bool:
+async def _is_write(request: Any) -> bool:  # async for the same reason as the guards
     return str(request.method) not in _SAFE
 
 
