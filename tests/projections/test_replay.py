@@ -60,9 +60,11 @@ def test_an_interrupted_replay_resumes_and_leaves_readers_the_old_tables(
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        Replayer(engine, store, default_projections(), batch_size=3).run(stop_after_first_page)
+        Replayer(engine, store, default_projections(), batch_size=3, chunk_size=3).run(
+            stop_after_first_page
+        )
     assert dump(engine) == built  # readers never saw a half-built table
-    report = Replayer(engine, store, default_projections(), batch_size=3).run()
+    report = Replayer(engine, store, default_projections(), batch_size=3, chunk_size=3).run()
     assert report.resumed_from == 3
     assert report.events == store.head() - 3
     assert dump(engine) == built
@@ -80,13 +82,15 @@ def test_a_resumed_replay_applies_what_was_retracted_and_reextracted_meanwhile(
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        Replayer(engine, store, default_projections(), batch_size=4).run(stop_after_two_pages)
+        Replayer(engine, store, default_projections(), batch_size=4, chunk_size=4).run(
+            stop_after_two_pages
+        )
     # The rows already in the fresh tables were written knowing the log as it was then.
     victim = next(r for r in store.read_all(0, 10) if isinstance(r.event, DealEvent))
     assert victim.position <= 8
     retract(store, victim.event_id, reason="misread", by="test")
     reextract(store, extractor, victim.event.article_id, force=True)
-    Replayer(engine, store, default_projections(), batch_size=4).run()
+    Replayer(engine, store, default_projections(), batch_size=4, chunk_size=4).run()
     replayed = dump(engine)
     assert Projector(engine, store).catch_up() == 0  # the replay reached the head
     reset(engine)

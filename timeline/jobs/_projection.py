@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
@@ -39,6 +39,18 @@ class SourcesProjection:
 
     name = "sources"
     version = 1
+    # All it folds: a replay reads only these (see Replayer).
+    event_types: ClassVar[frozenset[str]] = frozenset(
+        cls.__struct_config__.tag  # type: ignore[misc]
+        for cls in (
+            SourceConfigured,
+            SourcePaused,
+            SourceResumed,
+            SourceRemoved,
+            SourceRunStarted,
+            SourceRunFinished,
+        )
+    )
 
     def __init__(self, tables: Mapping[str, sa.Table] | None = None) -> None:
         chosen = dict(tables or {})

@@ -14,9 +14,10 @@ from timeline.projections._base import ARTICLE_HEADS, TableProjection, ValidityT
 from timeline.projections._tables import companies, company_events
 from timeline.store import RecordedEvent
 
-__all__ = ["DirectoryProjection"]
+__all__ = ["COUNTS", "DirectoryProjection"]
 
-_COUNTS = {
+# deal_type -> the column counting it
+COUNTS = {
     "rumor": "rumors",
     "denial": "denials",
     "partnership": "partnerships",
@@ -112,7 +113,7 @@ class DirectoryProjection(TableProjection):
             row: Any = existing.get(slug)
             values: dict[str, Any] = {
                 column: (getattr(row, column) if row else 0) + change.counts[kind]
-                for kind, column in _COUNTS.items()
+                for kind, column in COUNTS.items()
             }
             if change.lost_events:
                 first, last = conn.execute(
@@ -152,5 +153,5 @@ class DirectoryProjection(TableProjection):
 def _change(changes: dict[str, _Change], slug: str, name: str, verified: bool) -> _Change:
     change = changes.get(slug)
     if change is None:
-        change = changes[slug] = _Change(name, verified, dict.fromkeys(_COUNTS, 0))
+        change = changes[slug] = _Change(name, verified, dict.fromkeys(COUNTS, 0))
     return change

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from timeline.projections._base import Projection
 from timeline.projections._future import Closures
 from timeline.projections._runner import locked_checkpoints, mark, writing
+from timeline.projections._sql_replay import SqlReplay
 from timeline.projections._tables import checkpoints, replay_leases
 from timeline.store import EventStore, RecordedEvent
 
@@ -75,11 +76,18 @@ class Replayer:
         projections: Sequence[Projection],
         batch_size: int = 20_000,
         lease_seconds: float = 60.0,
+        *,
+        chunk_size: int = 150_000,
+        set_based: bool = True,
     ) -> None:
+        """`batch_size` events make a page of the Python fold, `chunk_size` a transaction of
+        the set-based build (SQLite); `set_based=False` folds everything in Python."""
         self._engine = engine
         self._store = store
         self._projections = tuple(projections)
         self._batch = batch_size
+        self._chunk = chunk_size
+        self._set_based = set_based
         self._lease = lease_seconds
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{id(self)}"
 
@@ -97,30 +105,80 @@ class Replayer:
             resumed = min(marks.values(), default=0)
             horizon = self._store.head()
             settled = self._settled(names, horizon, resumed=any(marks.values()))
-            future = Closures.read(self._store, horizon, settled)
-            builders = [p.on(shadows[p.name], future) for p in self._projections]
-            position, events = resumed, 0
-            for page in self._store.iter_all(resumed, self._batch):
-                page = [r for r in page if r.position <= horizon]
-                if not page:
-                    break
-                with writing(self._engine) as conn:
-                    for name in _fold(conn, builders, names, page, marks):
-                        mark(conn, name + SUFFIX, marks[name], 0)
+            if self._set_based:
+                # Only up to `settled`: the shadow rows know no closing event after it, which
+                # the fold below applies to them as it goes.
+                sql = SqlReplay(
+                    self._engine, self._store, self._projections, shadows, marks, settled
+                )
+
+                def committing(conn: sa.Connection, moved: list[str], position: int) -> None:
+                    for name in moved:
+                        mark(conn, name + SUFFIX, position, 0)
                     self._renew(conn, names)
-                position, events = page[-1].position, events + len(page)
-                if progress is not None:
-                    progress(position, horizon)
+
+                shown = None if progress is None else lambda at, _: progress(at, horizon)
+                sql.run(marks, self._chunk, committing, shown)
+            for group, types in self._python_groups(marks, horizon):
+                self._fold_pages(group, types, shadows, marks, horizon, settled, progress)
             position, more = self._swap(names, shadows, marks)
         finally:
             self._release(names)
         return ReplayReport(
             projections=tuple(names),
-            events=events + more,
+            events=horizon - resumed + more,
             seconds=time.perf_counter() - started,
             position=position,
             resumed_from=resumed,
         )
+
+    def _python_groups(
+        self, marks: dict[str, int], horizon: int
+    ) -> list[tuple[list[Projection], frozenset[str] | None]]:
+        """The projections still behind the horizon: those that declare the event types they
+        fold, read through pages of those types only, and the others, over every event."""
+        behind = [p for p in self._projections if marks[p.name] < horizon]
+        declared = [p for p in behind if _event_types(p) is not None]
+        others = [p for p in behind if _event_types(p) is None]
+        types = frozenset().union(*(_event_types(p) or () for p in declared))
+        groups: list[tuple[list[Projection], frozenset[str] | None]] = []
+        if declared:
+            groups.append((declared, types))
+        if others:
+            groups.append((others, None))
+        return groups
+
+    def _fold_pages(
+        self,
+        group: list[Projection],
+        types: frozenset[str] | None,
+        shadows: dict[str, dict[str, sa.Table]],
+        marks: dict[str, int],
+        horizon: int,
+        settled: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        """Fold the log in Python, page by page, into the shadow tables of `group`."""
+        names = [p.name for p in self._projections]
+        chosen = [p.name for p in group]
+        future = Closures.read(self._store, horizon, settled) if types is None else None
+        builders = [p.on(shadows[p.name], future) for p in group]
+        for page in self._store.iter_all(min(marks[n] for n in chosen), self._batch, types):
+            page = [r for r in page if r.position <= horizon]
+            if not page:
+                break
+            with writing(self._engine) as conn:
+                for name in _fold(conn, builders, chosen, page, marks):
+                    mark(conn, name + SUFFIX, marks[name], 0)
+                self._renew(conn, names)
+            if progress is not None:
+                progress(page[-1].position, horizon)
+        if types is not None:
+            # Every event of their types up to the horizon is folded; the rest are not theirs.
+            with writing(self._engine) as conn:
+                for name in chosen:
+                    marks[name] = horizon
+                    mark(conn, name + SUFFIX, horizon, 0)
 
     def _swap(
         self, names: list[str], shadows: dict[str, dict[str, sa.Table]], marks: dict[str, int]
@@ -234,6 +292,12 @@ def _fold(
             marks[name] = todo[-1].position
             moved.append(name)
     return moved
+
+
+def _event_types(projection: Projection) -> frozenset[str] | None:
+    """The only event types `projection` folds, when it says so (`event_types`)."""
+    types = getattr(projection, "event_types", None)
+    return None if types is None else frozenset(types)
 
 
 def _rename(conn: sa.Connection, fresh: sa.Table, table: sa.Table) -> None:

@@ -81,7 +81,17 @@ class PageReader:
             for name, version in codec.versions().items()
             if _NAME.match(name)
         )
-        self._stale_expr = f"sum(CASE WHEN {current or 'FALSE'} THEN 0 ELSE 1 END)"
+        self._current = current or "FALSE"
+        self._stale_expr = f"sum(CASE WHEN {self._current} THEN 0 ELSE 1 END)"
+
+    def all_current(self, after: int, up_to: int) -> bool:
+        """Whether every event in (`after`, `up_to`] is stored at its type's current version."""
+        p = self._source.placeholder()
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM events WHERE position > {p}"
+            f" AND position <= {p} AND NOT ({self._current}) LIMIT 1) AS stale"
+        )
+        return int(self._source.query(sql, [after, up_to])[0][0]) == 0
 
     def after(
         self, position: int, limit: int, types: Collection[str] | None = None

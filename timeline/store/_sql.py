@@ -184,6 +184,11 @@ class SqlEventStore:
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[RecordedEvent]:
         return self._reader.stream(stream_id, from_version)
 
+    def all_current(self, after_position: int, up_to: int) -> bool:
+        """Whether every event in (`after_position`, `up_to`] is at its type's current schema
+        version, so that SQL reading the stored JSON sees what the code would decode."""
+        return self._reader.all_current(after_position, up_to)
+
     def find_event(self, event_id: uuid.UUID) -> RecordedEvent | None:
         found = self._reader.event(self._backend.uuid_param(event_id))
         return found[0] if found else None
