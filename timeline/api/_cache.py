@@ -82,7 +82,8 @@ class DataState:
 
     On SQLite one connection is kept for it: it never opens a transaction, so each read sees
     the latest commit, and it spares the pool's checkout and reset. PostgreSQL's reads go
-    through the pool, which checks and replaces connections a server restart cut.
+    through the pool and SQLAlchemy, which replace a connection a server restart cut and
+    report it as such (the API answers that 503 and tries the read again, see `_retry`).
     """
 
     def __init__(self, engine: sa.Engine) -> None:
@@ -93,31 +94,26 @@ class DataState:
         self._lock = threading.Lock()
 
     def read(self) -> str:
+        if not self._keep:
+            with self._engine.connect() as conn:
+                head, checkpoints = conn.exec_driver_sql(self._sql).one()
+            return f"{head}|{checkpoints}"
         with self._lock:
-            if not self._keep:
-                return self._query(self._engine.raw_connection(), release=True)
             if self._held is None:
                 self._held = self._engine.raw_connection()
             try:
-                return self._query(self._held, release=False)
+                cursor = self._held.cursor()
+                cursor.execute(self._sql)
+                head, checkpoints = cursor.fetchone()
+                cursor.close()
             except Exception:
                 self._drop()
                 raise
+            return f"{head}|{checkpoints}"
 
     def close(self) -> None:
         with self._lock:
             self._drop()
-
-    def _query(self, conn: Any, release: bool) -> str:
-        try:
-            cursor = conn.cursor()
-            cursor.execute(self._sql)
-            head, checkpoints = cursor.fetchone() or (None, None)
-            cursor.close()
-            return f"{head}|{checkpoints}"
-        finally:
-            if release:
-                conn.close()
 
     def _drop(self) -> None:
         held, self._held = self._held, None
