@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from apiclient import TOKEN, MakeClient, auth
 
+from timeline.api._cursor import encode_cursor
+
 
 def test_writes_need_the_token(make_client: MakeClient) -> None:
     client = make_client()
@@ -69,12 +71,23 @@ def test_bad_parameters_are_named(make_client: MakeClient) -> None:
         ("/companies/xiaomi/timeline", {"cursor": "!!"}, "cursor"),
         ("/companies/xiaomi/timeline", {"counterparty": "nobody at all"}, "counterparty"),
         ("/events", {"type": "Nothing"}, "type"),
+        # One past the largest 64-bit position: the databases cannot take it (found by
+        # schemathesis as a 500).
+        ("/events", {"after": str(2**63)}, "after"),
+        ("/companies/xiaomi/timeline", {"as_of_position": str(2**63)}, "as_of_position"),
+        ("/companies/xiaomi/timeline", {"cursor": encode_cursor([None, 2**63])}, "cursor"),
     ]:
         answer = client.get(path, params=params)
         assert answer.status_code == 400, (path, params, answer.text)
         problem = answer.json()
         assert problem["status"] == 400 and problem["title"] == "Bad Request"
         assert [p["name"] for p in problem["invalid_params"]] == [name]
+
+
+def test_a_last_event_id_past_any_position_is_a_problem(make_client: MakeClient) -> None:
+    answer = make_client().get("/events/stream", headers={"Last-Event-ID": str(2**63)})
+    assert answer.status_code == 400
+    assert [p["name"] for p in answer.json()["invalid_params"]] == ["Last-Event-ID"]
 
 
 def test_unknown_company_suggests_close_names(make_client: MakeClient) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 import sqlalchemy as sa
@@ -77,7 +77,7 @@ class TimelineKey(msgspec.Struct, frozen=True, array_like=True):
     """Where a page of a timeline stopped: the last entry's date (None: unknown) and position."""
 
     date: dt.date | None
-    position: int
+    position: Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]  # a 64-bit log position
 
 
 def company_timeline(
