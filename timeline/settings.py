@@ -34,8 +34,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     api_max_body_bytes: Annotated[int, msgspec.Meta(ge=1)] = 1_048_576
     api_write_rate: Annotated[int, msgspec.Meta(ge=0)] = 60
     api_cors_origins: tuple[str, ...] = ()
-    # Memory for answers to repeated reads, reused while the data stays as it was (0: none).
-    api_cache_mb: Annotated[int, msgspec.Meta(ge=0)] = 64
+    # Memory for answers to repeated reads, reused while the data stays as it was (0: none;
+    # unset: 64 on SQLite, none on PostgreSQL, see timeline.api._cache).
+    api_cache_mb: Annotated[int, msgspec.Meta(ge=0)] | None = None
     # PostgreSQL connections each process keeps open, and how many more it may open at a peak.
     db_pool_size: Annotated[int, msgspec.Meta(ge=1)] = 5
     db_max_overflow: Annotated[int, msgspec.Meta(ge=0)] = 10

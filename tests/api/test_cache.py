@@ -31,7 +31,7 @@ def hits(client: Client, route: str) -> float:
 
 
 def test_a_repeated_read_is_answered_from_the_cache(make_client: MakeClient) -> None:
-    client = make_client()
+    client = make_client(api_cache_mb=64)
     route = "/companies/{slug}/timeline"
     first = client.get("/companies/xiaomi/timeline", params={"type": "rumor"})
     assert hits(client, route) == 0
@@ -48,7 +48,7 @@ def test_a_repeated_read_is_answered_from_the_cache(make_client: MakeClient) -> 
 
 
 def test_a_write_through_the_api_is_seen_at_once(make_client: MakeClient) -> None:
-    client = make_client()
+    client = make_client(api_cache_mb=64)
     assert client.get("/companies/blackberry/timeline").json()["events"] == []
     assert client.get("/companies/blackberry/timeline").json()["events"] == []
     made = client.post(
@@ -62,7 +62,7 @@ def test_a_write_through_the_api_is_seen_at_once(make_client: MakeClient) -> Non
 def test_a_write_by_another_process_is_seen_too(make_client: MakeClient, database_url: str) -> None:
     """Another App on the same database stands for another process: the cache reads where
     the data stands on each request, so it cannot serve what that process changed."""
-    client = make_client()
+    client = make_client(api_cache_mb=64)
     before = client.get("/companies/xiaomi/timeline").json()["events"]
     assert client.get("/companies/xiaomi/timeline").json()["events"] == before
     target = before[-1]["event_id"]
@@ -84,6 +84,16 @@ def test_with_no_cache_memory_nothing_is_kept(make_client: MakeClient) -> None:
     first = client.get("/companies/xiaomi/timeline")
     assert client.get("/companies/xiaomi/timeline").content == first.content
     assert hits(client, "/companies/{slug}/timeline") == 0
+
+
+def test_by_default_the_cache_is_on_for_sqlite_only(
+    make_client: MakeClient, database_url: str
+) -> None:
+    client = make_client()
+    for _ in range(2):
+        assert client.get("/companies/xiaomi/timeline").status_code == 200
+    on = database_url.startswith("sqlite")
+    assert hits(client, "/companies/{slug}/timeline") == (1 if on else 0)
 
 
 def test_the_store_keeps_the_most_recently_used_answers_within_its_bytes() -> None:

@@ -8,7 +8,13 @@ from litestar.middleware import DefineMiddleware
 
 from timeline.api import _activity, _admin, _articles, _companies, _events, _sources
 from timeline.api._background import following, scheduling
-from timeline.api._cache import STORE_NAME, BoundedStore, DataState, response_cache_config
+from timeline.api._cache import (
+    STORE_NAME,
+    BoundedStore,
+    DataState,
+    cache_bytes,
+    response_cache_config,
+)
 from timeline.api._context import Context
 from timeline.api._docs import openapi_config, swagger_assets
 from timeline.api._metrics import Metrics
@@ -49,7 +55,8 @@ def create_app(
         DefineMiddleware(context.metrics.middleware()),
         DefineMiddleware(retry_reads),
     ]
-    state = DataState(context.engine) if settings.api_cache_mb > 0 else None
+    cache_size = cache_bytes(settings.api_cache_mb, context.engine.dialect.name)
+    state = DataState(context.engine) if cache_size else None
     limits = rate_limit_config(settings)
     if limits is not None:
         middleware.append(limits.middleware)
@@ -76,7 +83,7 @@ def create_app(
         middleware=middleware,
         cors_config=cors_config(settings),
         response_cache_config=response_cache_config(state),
-        stores={STORE_NAME: BoundedStore(settings.api_cache_mb * 1024 * 1024)},
+        stores={STORE_NAME: BoundedStore(cache_size)},
         request_max_body_size=settings.api_max_body_bytes,
         openapi_config=openapi_config(),
         lifespan=lifespan,

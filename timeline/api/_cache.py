@@ -14,7 +14,13 @@ from litestar import Request
 from litestar.config.response_cache import ResponseCacheConfig
 from litestar.stores.base import Store
 
-__all__ = ["STORE_NAME", "BoundedStore", "DataState", "response_cache_config"]
+__all__ = [
+    "STORE_NAME",
+    "BoundedStore",
+    "DataState",
+    "cache_bytes",
+    "response_cache_config",
+]
 
 STORE_NAME = "timeline_responses"
 _KEY = "timeline.cache_key"
@@ -28,6 +34,18 @@ _STATE = {
     "postgresql": "SELECT (SELECT max(position) FROM events),"
     f" (SELECT string_agg({_CHECKPOINT}, ',' ORDER BY name) FROM projection_checkpoints)",
 }
+
+
+def cache_bytes(setting: int | None, dialect: str) -> int:
+    """The cache's size: the setting's megabytes, else 64 on SQLite and none on PostgreSQL.
+
+    Litestar builds a cache key in the event loop, so the state query runs there: a few
+    microseconds on a local SQLite file, but a network round trip on PostgreSQL, and a
+    stall of every request while a lost server is reconnected to. There it is opt-in.
+    """
+    if setting is None:
+        setting = 64 if dialect == "sqlite" else 0
+    return setting * 1024 * 1024
 
 
 class BoundedStore(Store):
