@@ -24,9 +24,9 @@ __all__ = [
 
 STORE_NAME = "timeline_responses"
 _KEY = "timeline.cache_key"
-# Where the data stands: the log's head and every projection's checkpoint. Each moves
-# forward with every change a reader could see, and a replay that swaps tables moves the
-# checkpoints (or their versions), so an answer stored under one state is right for it.
+# Where the data stands: the log's head and every projection's checkpoint. They move
+# forward with every change a reader could see. A replay rebuilds the rows the checkpoint
+# already stood for, unless the projection's version changed, which the key holds too.
 _CHECKPOINT = "name || ':' || position || ':' || version"
 _STATE = {
     "sqlite": f"SELECT (SELECT max(position) FROM events), (SELECT group_concat(c, ',') FROM"
