@@ -31,6 +31,7 @@ from timeline.projections import (
     search_companies,
     timeline_json,
 )
+from timeline.store import MAX_POSITION
 
 __all__ = ["handlers"]
 
@@ -164,7 +165,7 @@ def timeline(
     counterparty: Annotated[str | None, Parameter(max_length=200)] = None,
     date_from: Annotated[str | None, Parameter(query="from", max_length=40)] = None,
     date_to: Annotated[str | None, Parameter(query="to", max_length=40)] = None,
-    as_of_position: Annotated[int | None, Parameter(ge=0, le=w.MAX_POSITION)] = None,
+    as_of_position: Annotated[int | None, Parameter(ge=0, le=MAX_POSITION)] = None,
     as_of: Annotated[str | None, Parameter(max_length=60)] = None,
     limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Parameter(max_length=500)] = None,

@@ -25,6 +25,7 @@ from timeline.api._writes import HandEventIn, RecordedOut, RetractionIn
 from timeline.domain.events import EVENT_TYPES
 from timeline.projections import deal_thread, deal_threads
 from timeline.services import BadField, CorrectionError, hand_event, record_by_hand, retract
+from timeline.store import MAX_POSITION
 
 __all__ = ["reads", "writes"]
 
@@ -95,7 +96,7 @@ def _types(types: list[str] | None) -> list[str] | None:
 )
 def events(
     api: Api,
-    after: Annotated[int, Parameter(ge=0, le=w.MAX_POSITION)] = 0,
+    after: Annotated[int, Parameter(ge=0, le=MAX_POSITION)] = 0,
     limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
     type: Annotated[list[str] | None, Parameter(max_items=20)] = None,
 ) -> w.EventPage:
@@ -118,14 +119,14 @@ def events(
 )
 async def stream(
     api: Api,
-    after: Annotated[int, Parameter(ge=0, le=w.MAX_POSITION)] = 0,
+    after: Annotated[int, Parameter(ge=0, le=MAX_POSITION)] = 0,
     type: Annotated[list[str] | None, Parameter(max_items=20)] = None,
     limit: Annotated[int | None, Parameter(ge=1)] = None,
     last_event_id: Annotated[str | None, Parameter(header="Last-Event-ID")] = None,
 ) -> ServerSentEvent:
     start = after
     if last_event_id is not None:
-        if not last_event_id.strip().isdigit() or int(last_event_id) > w.MAX_POSITION:
+        if not last_event_id.strip().isdigit() or int(last_event_id) > MAX_POSITION:
             raise bad_param("Last-Event-ID", "not a log position", source="header")
         start = int(last_event_id)
     return ServerSentEvent(_follow(api, start, _types(type), limit))

@@ -9,7 +9,6 @@ from typing import Any, Literal
 import msgspec
 
 __all__ = [
-    "MAX_POSITION",
     "ActivityOut",
     "ArticleEventOut",
     "ArticleOut",
@@ -32,9 +31,6 @@ __all__ = [
     "TimelineEventOut",
     "TimelinePage",
 ]
-
-# Log positions are 64-bit integers in both databases: a larger one is a bad parameter.
-MAX_POSITION = 2**63 - 1
 
 DealType = Literal["rumor", "denial", "partnership", "endorsement"]
 DealKind = Literal[

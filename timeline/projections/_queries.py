@@ -11,7 +11,7 @@ import msgspec
 import sqlalchemy as sa
 
 from timeline.projections._tables import timeline_entries
-from timeline.store import events
+from timeline.store import MAX_POSITION, events
 
 __all__ = [
     "CONFIDENCE_DIGITS",
@@ -77,7 +77,7 @@ class TimelineKey(msgspec.Struct, frozen=True, array_like=True):
     """Where a page of a timeline stopped: the last entry's date (None: unknown) and position."""
 
     date: dt.date | None
-    position: Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]  # a 64-bit log position
+    position: Annotated[int, msgspec.Meta(ge=0, le=MAX_POSITION)]
 
 
 def company_timeline(

@@ -8,6 +8,7 @@ from timeline.store._rules import StoredRow
 from timeline.store._sql import SqlEventStore
 from timeline.store._tables import events, metadata
 from timeline.store._types import (
+    MAX_POSITION,
     AppendResult,
     DuplicateEventError,
     EventStoreError,
@@ -20,6 +21,7 @@ from timeline.store._types import (
 )
 
 __all__ = [
+    "MAX_POSITION",
     "AppendResult",
     "Codec",
     "DatabaseError",

@@ -11,6 +11,7 @@ import msgspec
 from timeline.domain.events import DomainEvent, Event
 
 __all__ = [
+    "MAX_POSITION",
     "AppendResult",
     "DuplicateEventError",
     "EventStoreError",
@@ -21,6 +22,10 @@ __all__ = [
     "StreamState",
     "WrongExpectedVersion",
 ]
+
+
+# Log positions are 64-bit integers in both databases; no position is larger.
+MAX_POSITION = 2**63 - 1
 
 
 class StreamState(enum.Enum):
