@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import msgspec
 
@@ -36,6 +36,7 @@ __all__ = [
     "SourceRunFinished",
     "SourceRunStarted",
     "Validator",
+    "type_name",
 ]
 
 
@@ -84,6 +85,11 @@ class Event(
     """Base of every stored event; the tag is its type name in the log."""
 
     schema_version: ClassVar[int] = 1
+
+
+def type_name(cls: type[Event]) -> str:
+    """The name the log stores for events of `cls`: its tag."""
+    return cast(str, cls.__struct_config__.tag)
 
 
 class ArticleIngested(Event, frozen=True, kw_only=True, tag="ArticleIngested"):
@@ -242,7 +248,7 @@ DomainEvent = (
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
-    cls.__struct_config__.tag: cls  # type: ignore[misc]
+    type_name(cls): cls
     for cls in (
         ArticleIngested,
         ArticleRevised,

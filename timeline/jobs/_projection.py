@@ -14,6 +14,7 @@ from timeline.domain.events import (
     SourceResumed,
     SourceRunFinished,
     SourceRunStarted,
+    type_name,
 )
 from timeline.jobs._tables import source_runs, sources
 from timeline.projections import Projection, default_projections
@@ -41,7 +42,7 @@ class SourcesProjection:
     version = 1
     # All it folds: a replay reads only these (see Replayer).
     event_types: ClassVar[frozenset[str]] = frozenset(
-        cls.__struct_config__.tag  # type: ignore[misc]
+        type_name(cls)
         for cls in (
             SourceConfigured,
             SourcePaused,

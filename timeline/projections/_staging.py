@@ -21,6 +21,7 @@ from timeline.domain.events import (
     DealEvent,
     Event,
     EventRetracted,
+    type_name,
 )
 from timeline.projections._threads import thread_id
 
@@ -30,9 +31,9 @@ THREAD_ID = "timeline_thread_id"  # the SQL function, registered on the connecti
 
 
 def tag(cls: type[Event]) -> str:
-    """The type name the log stores for `cls`."""
-    name = cls.__struct_config__.tag
-    assert isinstance(name, str) and name.isidentifier(), name  # safe inside SQL literals
+    """The type name the log stores for `cls`, checked safe to write inside SQL literals."""
+    name = type_name(cls)
+    assert name.isidentifier(), name
     return name
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from timeline.domain.events import EVENT_TYPES, DomainEvent, Event
+from timeline.domain.events import EVENT_TYPES, DomainEvent, Event, type_name
 from timeline.store._types import Metadata, NewEvent
 
 __all__ = ["Codec", "UnknownEventType", "Upcaster", "default_upcasters"]
@@ -59,7 +59,7 @@ class Codec:
         return self._encoder
 
     def type_name(self, event: Event) -> str:
-        return type(event).__struct_config__.tag  # type: ignore[return-value]
+        return type_name(type(event))
 
     def version_of(self, type_name: str) -> int:
         try:

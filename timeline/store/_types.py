@@ -8,7 +8,7 @@ import uuid
 
 import msgspec
 
-from timeline.domain.events import DomainEvent, Event
+from timeline.domain.events import DomainEvent, Event, type_name
 
 __all__ = [
     "MAX_POSITION",
@@ -69,7 +69,7 @@ class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False, array_l
 
     @property
     def type(self) -> str:
-        return type(self.event).__struct_config__.tag  # type: ignore[return-value]
+        return type_name(type(self.event))
 
 
 class AppendResult(msgspec.Struct, frozen=True, kw_only=True):
