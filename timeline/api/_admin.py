@@ -11,7 +11,7 @@ from litestar.params import Dependency
 
 from timeline.api._context import Context
 from timeline.api._problems import ProblemError, problems
-from timeline.api._security import OPEN, WRITE, write_guard
+from timeline.api._security import OPEN, WRITE
 from timeline.api._writes import (
     HealthOut,
     ProjectionOut,
@@ -115,9 +115,7 @@ def _status(api: Context) -> ProjectionsOut:
     summary="Each read model's position, lag and versions",
     responses=problems(401, 403),
     tags=["admin"],
-    security=[{"bearer": []}],
-    opt=WRITE,
-    guards=[write_guard],
+    **WRITE,
     sync_to_thread=True,
 )
 def projections(api: Api) -> ProjectionsOut:
@@ -132,9 +130,7 @@ def projections(api: Api) -> ProjectionsOut:
     status_code=200,
     responses=problems(401, 403, 409, 429),
     tags=["admin"],
-    security=[{"bearer": []}],
-    opt=WRITE,
-    guards=[write_guard],
+    **WRITE,
 )
 async def replay(api: Api) -> ReplayOut:
     def work() -> ReplayOut:

@@ -15,7 +15,7 @@ from timeline.api._context import Context
 from timeline.api._convert import article_event_out, shown
 from timeline.api._docs import with_bodies
 from timeline.api._problems import InvalidParam, ProblemError, bad_param, problems
-from timeline.api._security import WRITE, write_guard
+from timeline.api._security import WRITE
 from timeline.api._writes import ArticleIn, IngestOut
 from timeline.domain.events import ArticleIngested, ArticleRevised, DealEvent
 from timeline.extraction.loading import Article, ArticleRejected, load_bytes, load_text
@@ -110,9 +110,7 @@ def _loaded(api: Context, body: bytes, content_type: str, given: dict[str, str |
     },
     operation_class=with_bodies(ArticleIn, *_TEXT_TYPES),
     tags=["articles"],
-    security=[{"bearer": []}],
-    opt=WRITE,
-    guards=[write_guard],
+    **WRITE,
 )
 async def ingest(
     api: Api,

@@ -20,7 +20,7 @@ from timeline.api._convert import deal_out, log_event_out
 from timeline.api._cursor import decode_cursor, encode_cursor
 from timeline.api._docs import json_only
 from timeline.api._problems import InvalidParam, ProblemError, bad_param, problems
-from timeline.api._security import WRITE, write_guard
+from timeline.api._security import WRITE
 from timeline.api._writes import HandEventIn, RecordedOut, RetractionIn
 from timeline.domain.events import EVENT_TYPES
 from timeline.projections import deal_thread, deal_threads
@@ -162,9 +162,7 @@ async def _follow(
     summary="Withdraw a deal event (it stays in the log)",
     responses=problems(400, 401, 403, 404, 409, 413, 415, 422, 429),
     tags=["corrections"],
-    security=[{"bearer": []}],
-    opt=WRITE,
-    guards=[write_guard],
+    **WRITE,
     before_request=json_only,
     sync_to_thread=True,
 )
@@ -188,9 +186,7 @@ def retraction(api: Api, event_id: uuid.UUID, data: RetractionIn) -> RecordedOut
     " several is the actor.",
     responses=problems(400, 401, 403, 413, 415, 422, 429),
     tags=["corrections"],
-    security=[{"bearer": []}],
-    opt=WRITE,
-    guards=[write_guard],
+    **WRITE,
     before_request=json_only,
     sync_to_thread=True,
 )

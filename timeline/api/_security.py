@@ -22,14 +22,12 @@ __all__ = [
     "cors_config",
     "rate_limit_config",
     "read_guards",
-    "write_guard",
 ]
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
-# Handler options: `opt=WRITE` with `guards=[write_guard]` on a write or admin handler,
-# `opt=OPEN` on a probe (never guarded).
-WRITE = {"access": "write"}
+# Handler options: `opt=OPEN` on a probe (never guarded); a write or admin handler takes
+# `**WRITE`, defined below its guard.
 OPEN = {"access": "open"}
 
 
@@ -42,14 +40,23 @@ def access_state(settings: Settings) -> State:
 
 
 # Guards are async, as every check here is: Litestar runs a sync guard in a worker thread.
-async def write_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    """On each write and admin handler (with `opt=WRITE`): the token, on a primary."""
+async def _write_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """On each write and admin handler (see `WRITE`): the token, on a primary."""
     settings: Settings = connection.app.state[_SETTINGS]
     if settings.read_only:
         raise ProblemError(
             403, "this server is a read-only replica: send writes to the primary's API"
         )
     _check_token(connection, settings.api_token, "write and admin endpoints")
+
+
+# What every write or admin handler declares: the bearer token in its docs, its kind for the
+# app-level guard (which leaves it alone) and its own guard.
+WRITE: dict[str, Any] = {
+    "security": [{"bearer": []}],
+    "opt": {"access": "write"},
+    "guards": [_write_guard],
+}
 
 
 def read_guards(settings: Settings) -> list[Guard]:

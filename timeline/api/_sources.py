@@ -13,7 +13,7 @@ from litestar.params import Dependency, Parameter
 from timeline.api._context import Context
 from timeline.api._docs import json_only
 from timeline.api._problems import InvalidParam, ProblemError, problems
-from timeline.api._security import WRITE, write_guard
+from timeline.api._security import WRITE
 from timeline.api._wire_sources import RunList, RunOut, SourceIn, SourceList, SourceOut
 from timeline.jobs import (
     BadSource,
@@ -41,9 +41,7 @@ _ACTOR = "api"
 _WRITE: dict[str, Any] = {
     "responses": problems(400, 401, 403, 404, 413, 415, 429),
     "tags": ["sources"],
-    "security": [{"bearer": []}],
-    "opt": WRITE,
-    "guards": [write_guard],
+    **WRITE,
     "sync_to_thread": True,
 }
 
