@@ -13,7 +13,13 @@ from timeline.domain.events import DealEvent
 from timeline.extraction import Extractor
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.loading import Loaded, load_folder, load_text
-from timeline.projections import Projector, Replayer, ReplayRunning, default_projections
+from timeline.projections import (
+    Projector,
+    Replayer,
+    ReplayLease,
+    ReplayRunning,
+    default_projections,
+)
 from timeline.services import ingest_article, reextract, retract
 from timeline.store import SqlEventStore, open_sql_store
 
@@ -99,11 +105,11 @@ def test_a_resumed_replay_applies_what_was_retracted_and_reextracted_meanwhile(
 
 
 def test_two_replays_never_run_at_once(engine: sa.Engine, store: SqlEventStore) -> None:
-    first = Replayer(engine, store, default_projections())
-    first._take_lease([p.name for p in default_projections()])
+    held = ReplayLease(engine, [p.name for p in default_projections()])
+    held.take()
     with pytest.raises(ReplayRunning, match="is running"):
         Replayer(engine, store, default_projections()).run()
-    first._release([p.name for p in default_projections()])
+    held.release()
     assert Replayer(engine, store, default_projections()).run().events == store.head()
 
 

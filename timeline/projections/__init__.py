@@ -2,6 +2,7 @@
 
 from timeline.projections._activity import recent_companies, recent_threads
 from timeline.projections._base import Projection
+from timeline.projections._lease import ReplayLease, ReplayRunning
 from timeline.projections._queries import (
     TimelineEntry,
     TimelineFilters,
@@ -23,7 +24,7 @@ from timeline.projections._reads import (
     resolve_company,
     search_companies,
 )
-from timeline.projections._replay import Replayer, ReplayReport, ReplayRunning
+from timeline.projections._replay import Replayer, ReplayReport
 from timeline.projections._runner import Projector, ReplayNeeded, default_projections
 from timeline.projections._tables import checkpoints, timeline_entries
 from timeline.projections._timeline_json import TimelineJson, timeline_json
@@ -35,6 +36,7 @@ __all__ = [
     "DealThread",
     "Projection",
     "Projector",
+    "ReplayLease",
     "ReplayNeeded",
     "ReplayReport",
     "ReplayRunning",

@@ -7,9 +7,6 @@ two never run at once.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import socket
 import time
 from collections.abc import Callable, Sequence
 
@@ -18,19 +15,16 @@ import sqlalchemy as sa
 
 from timeline.projections._base import Projection
 from timeline.projections._future import Closures
+from timeline.projections._lease import ReplayLease
 from timeline.projections._runner import locked_checkpoints, mark, writing
 from timeline.projections._sql_replay import SqlReplay
-from timeline.projections._tables import checkpoints, replay_leases
+from timeline.projections._tables import checkpoints
 from timeline.store import EventStore, RecordedEvent
 
-__all__ = ["ReplayReport", "ReplayRunning", "Replayer", "shadow_tables"]
+__all__ = ["ReplayReport", "Replayer", "shadow_tables"]
 
 SUFFIX = "__replay"
 SETTLED = "__replay_settled"  # checkpoint row: the horizon the shadow rows were built with
-
-
-class ReplayRunning(Exception):
-    """Another replay of the same projection holds the lease."""
 
 
 class ReplayReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -88,13 +82,12 @@ class Replayer:
         self._batch = batch_size
         self._chunk = chunk_size
         self._set_based = set_based
-        self._lease = lease_seconds
-        self._owner = f"{socket.gethostname()}:{os.getpid()}:{id(self)}"
+        self._lease = ReplayLease(engine, [p.name for p in self._projections], lease_seconds)
 
     def run(self, progress: Callable[[int, int], None] | None = None) -> ReplayReport:
         names = [p.name for p in self._projections]
         started = time.perf_counter()
-        self._take_lease(names)
+        self._lease.take()
         try:
             shadows = {p.name: shadow_tables(p.tables) for p in self._projections}
             with self._engine.begin() as conn:
@@ -115,7 +108,7 @@ class Replayer:
                 def committing(conn: sa.Connection, moved: list[str], position: int) -> None:
                     for name in moved:
                         mark(conn, name + SUFFIX, position, 0)
-                    self._renew(conn, names)
+                    self._lease.renew(conn)
 
                 shown = None if progress is None else lambda at, _: progress(at, horizon)
                 sql.run(marks, self._chunk, committing, shown)
@@ -123,7 +116,7 @@ class Replayer:
                 self._fold_pages(group, types, shadows, marks, horizon, settled, progress)
             position, more = self._swap(names, shadows, marks)
         finally:
-            self._release(names)
+            self._lease.release()
         return ReplayReport(
             projections=tuple(names),
             events=horizon - resumed + more,
@@ -159,7 +152,6 @@ class Replayer:
         progress: Callable[[int, int], None] | None,
     ) -> None:
         """Fold the log in Python, page by page, into the shadow tables of `group`."""
-        names = [p.name for p in self._projections]
         chosen = [p.name for p in group]
         future = Closures.read(self._store, horizon, settled) if types is None else None
         builders = [p.on(shadows[p.name], future) for p in group]
@@ -170,7 +162,7 @@ class Replayer:
             with writing(self._engine) as conn:
                 for name in _fold(conn, builders, chosen, page, marks):
                     mark(conn, name + SUFFIX, marks[name], 0)
-                self._renew(conn, names)
+                self._lease.renew(conn)
             if progress is not None:
                 progress(page[-1].position, horizon)
         if types is not None:
@@ -239,42 +231,6 @@ class Replayer:
             found = {name.removesuffix(SUFFIX): int(pos) for name, pos in rows}
         return {name: found.get(name, 0) for name in names}
 
-    def _take_lease(self, names: list[str]) -> None:
-        now = dt.datetime.now(dt.UTC)
-        with writing(self._engine) as conn:
-            for name in names:
-                held = conn.execute(
-                    sa.select(replay_leases).where(replay_leases.c.name == name).with_for_update()
-                ).first()
-                if held is not None and held.owner != self._owner and _aware(held.expires_at) > now:
-                    raise ReplayRunning(
-                        f"a replay of {name} is running ({held.owner}); try again later"
-                    )
-                conn.execute(sa.delete(replay_leases).where(replay_leases.c.name == name))
-                conn.execute(
-                    sa.insert(replay_leases).values(
-                        name=name,
-                        owner=self._owner,
-                        expires_at=now + dt.timedelta(seconds=self._lease),
-                    )
-                )
-
-    def _renew(self, conn: sa.Connection, names: list[str]) -> None:
-        until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self._lease)
-        conn.execute(
-            sa.update(replay_leases)
-            .where(replay_leases.c.name.in_(names), replay_leases.c.owner == self._owner)
-            .values(expires_at=until)
-        )
-
-    def _release(self, names: list[str]) -> None:
-        with self._engine.begin() as conn:
-            conn.execute(
-                sa.delete(replay_leases).where(
-                    replay_leases.c.name.in_(names), replay_leases.c.owner == self._owner
-                )
-            )
-
 
 def _fold(
     conn: sa.Connection,
@@ -316,7 +272,3 @@ def _copy_in_key_order(conn: sa.Connection, fresh: sa.Table, table: sa.Table) ->
     rows = sa.select(*fresh.c).order_by(*key)
     conn.execute(sa.insert(table).from_select(list(table.c.keys()), rows))
     fresh.drop(conn)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
