@@ -82,6 +82,10 @@ def _configure_sqlite(engine: sa.Engine) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Some builds (Debian's among them) zero every freed page, which made dropping a
+        # replaced read model cost more than building it. Nothing here deletes what the
+        # append-only log does not keep anyway, so zero only where it costs no extra I/O.
+        cursor.execute("PRAGMA secure_delete = FAST")
         cursor.close()
 
     @event.listens_for(engine, "begin")
