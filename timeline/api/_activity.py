@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import get
-from litestar.params import Dependency, Parameter
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter, SkipValidation
 
 from timeline.api import _wire as w
 from timeline.api._context import Context
@@ -15,7 +16,7 @@ from timeline.projections import recent_companies, recent_threads
 
 __all__ = ["handlers"]
 
-Api = Annotated[Context, Dependency(skip_validation=True)]
+Api = NamedDependency[SkipValidation[Context]]
 
 
 @get(
@@ -26,7 +27,7 @@ Api = Annotated[Context, Dependency(skip_validation=True)]
     sync_to_thread=True,
     cache=True,
 )
-def activity(api: Api, limit: Annotated[int, Parameter(ge=1, le=100)] = 10) -> w.ActivityOut:
+def activity(api: Api, limit: Annotated[int, QueryParameter(ge=1, le=100)] = 10) -> w.ActivityOut:
     with api.reading() as conn:
         companies = recent_companies(conn, limit)
         threads = recent_threads(conn, limit)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import anyio
 import sqlalchemy as sa
 from litestar import Response, get, post
-from litestar.params import Dependency
+from litestar.di import NamedDependency
+from litestar.params import SkipValidation
 
 from timeline.api._context import Context
 from timeline.api._problems import ProblemError, problems
@@ -25,7 +24,7 @@ from timeline.projections import Replayer, ReplayRunning
 
 __all__ = ["admin", "metrics", "probes"]
 
-Api = Annotated[Context, Dependency(skip_validation=True)]
+Api = NamedDependency[SkipValidation[Context]]
 _PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8"
 
 

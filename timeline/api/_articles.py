@@ -7,8 +7,9 @@ from typing import Annotated, Any, cast
 import anyio
 import msgspec
 from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
-from litestar.params import Dependency, Parameter
+from litestar.params import PathParameter, QueryParameter, SkipValidation
 
 from timeline.api import _wire as w
 from timeline.api._context import Context
@@ -24,7 +25,7 @@ from timeline.services import Outcome, ingest_article, stream_of
 
 __all__ = ["reads", "writes"]
 
-Api = Annotated[Context, Dependency(skip_validation=True)]
+Api = NamedDependency[SkipValidation[Context]]
 _TEXT_TYPES = ("text/plain", "text/markdown", "text/html")
 
 
@@ -58,7 +59,7 @@ def _article(api: Context, article_id: str) -> w.ArticleOut | None:
     sync_to_thread=True,
     cache=True,
 )
-def article(api: Api, article_id: Annotated[str, Parameter(max_length=64)]) -> w.ArticleOut:
+def article(api: Api, article_id: Annotated[str, PathParameter(max_length=64)]) -> w.ArticleOut:
     found = _article(api, article_id)
     if found is None:
         raise ProblemError(404, f"no article {article_id!r}")
@@ -115,10 +116,10 @@ def _loaded(api: Context, body: bytes, content_type: str, given: dict[str, str |
 async def ingest(
     api: Api,
     request: Request[Any, Any, Any],
-    title: Annotated[str | None, Parameter(max_length=1000)] = None,
-    url: Annotated[str | None, Parameter(max_length=2000)] = None,
-    publisher: Annotated[str | None, Parameter(max_length=300)] = None,
-    published: Annotated[str | None, Parameter(max_length=40)] = None,
+    title: Annotated[str | None, QueryParameter(max_length=1000)] = None,
+    url: Annotated[str | None, QueryParameter(max_length=2000)] = None,
+    publisher: Annotated[str | None, QueryParameter(max_length=300)] = None,
+    published: Annotated[str | None, QueryParameter(max_length=40)] = None,
 ) -> Response[IngestOut]:
     body = await request.body()
     content_type = request.headers.get("content-type", "")

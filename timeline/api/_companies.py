@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal, cast
 import msgspec
 import sqlalchemy as sa
 from litestar import Request, Response, get
-from litestar.params import Dependency, Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, QueryParameter, SkipValidation
 
 from timeline.api import _wire as w
 from timeline.api._context import Context
@@ -35,7 +36,7 @@ from timeline.store import MAX_POSITION
 
 __all__ = ["handlers"]
 
-Api = Annotated[Context, Dependency(skip_validation=True)]
+Api = NamedDependency[SkipValidation[Context]]
 _CSV, _ICS, _ATOM = (
     "text/csv; charset=utf-8",
     "text/calendar; charset=utf-8",
@@ -55,9 +56,9 @@ _CSV, _ICS, _ATOM = (
 )
 def search(
     api: Api,
-    q: Annotated[str | None, Parameter(max_length=200)] = None,
-    limit: Annotated[int, Parameter(ge=1, le=200)] = 20,
-    cursor: Annotated[str | None, Parameter(max_length=500)] = None,
+    q: Annotated[str | None, QueryParameter(max_length=200)] = None,
+    limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
+    cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
 ) -> w.CompanyPage:
     after = decode_cursor(cursor, str)
     with api.reading() as conn:
@@ -88,7 +89,7 @@ def find(api: Context, conn: sa.Connection, query: str) -> Resolved:
     sync_to_thread=True,
     cache=True,
 )
-def company(api: Api, slug: str) -> w.CompanyDetail:
+def company(api: Api, slug: FromPath[str]) -> w.CompanyDetail:
     with api.reading() as conn:
         found = find(api, conn, slug)
         row = company_row(conn, found.slug) or _no_deals(found)
@@ -159,17 +160,17 @@ Format = Literal["json", "csv", "ics"]
 def timeline(
     api: Api,
     request: Request[Any, Any, Any],
-    slug: str,
-    type: list[w.DealType] | None = None,  # named as in the query, so errors name it
-    deal_kind: list[w.DealKind] | None = None,
-    counterparty: Annotated[str | None, Parameter(max_length=200)] = None,
-    date_from: Annotated[str | None, Parameter(query="from", max_length=40)] = None,
-    date_to: Annotated[str | None, Parameter(query="to", max_length=40)] = None,
-    as_of_position: Annotated[int | None, Parameter(ge=0, le=MAX_POSITION)] = None,
-    as_of: Annotated[str | None, Parameter(max_length=60)] = None,
-    limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
-    cursor: Annotated[str | None, Parameter(max_length=500)] = None,
-    format: Format = "json",
+    slug: FromPath[str],
+    type: FromQuery[list[w.DealType] | None] = None,  # named as in the query, so errors name it
+    deal_kind: FromQuery[list[w.DealKind] | None] = None,
+    counterparty: Annotated[str | None, QueryParameter(max_length=200)] = None,
+    date_from: Annotated[str | None, QueryParameter(name="from", max_length=40)] = None,
+    date_to: Annotated[str | None, QueryParameter(name="to", max_length=40)] = None,
+    as_of_position: Annotated[int | None, QueryParameter(ge=0, le=MAX_POSITION)] = None,
+    as_of: Annotated[str | None, QueryParameter(max_length=60)] = None,
+    limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
+    format: FromQuery[Format] = "json",
 ) -> w.TimelinePage:
     since, until = _date("from", date_from, end=False), _date("to", date_to, end=True)
     after = decode_cursor(cursor, TimelineKey)
@@ -239,7 +240,7 @@ def _file(body: bytes, media_type: str) -> w.TimelinePage:
     sync_to_thread=True,
     cache=True,
 )
-def feed(api: Api, request: Request[Any, Any, Any], slug: str) -> bytes:
+def feed(api: Api, request: Request[Any, Any, Any], slug: FromPath[str]) -> bytes:
     with api.reading() as conn:
         found = find(api, conn, slug)
         entries = company_timeline(conn, found.slug)

@@ -10,7 +10,16 @@ from typing import Annotated
 import anyio
 import msgspec
 from litestar import get, post
-from litestar.params import Dependency, Parameter
+from litestar.di import NamedDependency
+from litestar.params import (
+    FromPath,
+    FromQuery,
+    HeaderParameter,
+    JSONBody,
+    PathParameter,
+    QueryParameter,
+    SkipValidation,
+)
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from timeline.api import _wire as w
@@ -29,7 +38,7 @@ from timeline.store import MAX_POSITION
 
 __all__ = ["reads", "writes"]
 
-Api = Annotated[Context, Dependency(skip_validation=True)]
+Api = NamedDependency[SkipValidation[Context]]
 _KEEPALIVE = 15.0  # seconds between comments on a quiet stream, so proxies keep it open
 
 
@@ -43,11 +52,11 @@ _KEEPALIVE = 15.0  # seconds between comments on a quiet stream, so proxies keep
 )
 def deals(
     api: Api,
-    company: Annotated[str | None, Parameter(max_length=200)] = None,
-    status: list[w.DealStatus] | None = None,
-    kind: list[w.DealKind] | None = None,
-    limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Parameter(max_length=500)] = None,
+    company: Annotated[str | None, QueryParameter(max_length=200)] = None,
+    status: FromQuery[list[w.DealStatus] | None] = None,
+    kind: FromQuery[list[w.DealKind] | None] = None,
+    limit: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
+    cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
 ) -> w.DealPage:
     after = decode_cursor(cursor, str)
     with api.reading() as conn:
@@ -69,7 +78,7 @@ def deals(
     sync_to_thread=True,
     cache=True,
 )
-def deal(api: Api, deal_id: Annotated[str, Parameter(max_length=64)]) -> w.DealOut:
+def deal(api: Api, deal_id: Annotated[str, PathParameter(max_length=64)]) -> w.DealOut:
     with api.reading() as conn:
         thread = deal_thread(conn, deal_id)
     if thread is None:
@@ -96,9 +105,9 @@ def _types(types: list[str] | None) -> list[str] | None:
 )
 def events(
     api: Api,
-    after: Annotated[int, Parameter(ge=0, le=MAX_POSITION)] = 0,
-    limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
-    type: Annotated[list[str] | None, Parameter(max_items=20)] = None,
+    after: Annotated[int, QueryParameter(ge=0, le=MAX_POSITION)] = 0,
+    limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
+    type: Annotated[list[str] | None, QueryParameter(max_items=20)] = None,
 ) -> w.EventPage:
     head = api.app.store.head()
     records = api.app.store.read_all(after, limit, _types(type))
@@ -119,10 +128,10 @@ def events(
 )
 async def stream(
     api: Api,
-    after: Annotated[int, Parameter(ge=0, le=MAX_POSITION)] = 0,
-    type: Annotated[list[str] | None, Parameter(max_items=20)] = None,
-    limit: Annotated[int | None, Parameter(ge=1)] = None,
-    last_event_id: Annotated[str | None, Parameter(header="Last-Event-ID")] = None,
+    after: Annotated[int, QueryParameter(ge=0, le=MAX_POSITION)] = 0,
+    type: Annotated[list[str] | None, QueryParameter(max_items=20)] = None,
+    limit: Annotated[int | None, QueryParameter(ge=1)] = None,
+    last_event_id: Annotated[str | None, HeaderParameter(name="Last-Event-ID")] = None,
 ) -> ServerSentEvent:
     start = after
     if last_event_id is not None:
@@ -166,7 +175,9 @@ async def _follow(
     before_request=json_only,
     sync_to_thread=True,
 )
-def retraction(api: Api, event_id: uuid.UUID, data: RetractionIn) -> RecordedOut:
+def retraction(
+    api: Api, event_id: FromPath[uuid.UUID], data: JSONBody[RetractionIn]
+) -> RecordedOut:
     if api.app.store.find_event(event_id) is None:
         raise ProblemError(404, f"no event {event_id} in the log")
     try:
@@ -190,7 +201,7 @@ def retraction(api: Api, event_id: uuid.UUID, data: RetractionIn) -> RecordedOut
     before_request=json_only,
     sync_to_thread=True,
 )
-def record(api: Api, data: HandEventIn) -> RecordedOut:
+def record(api: Api, data: JSONBody[HandEventIn]) -> RecordedOut:
     try:
         event = hand_event(
             api.gazetteer,

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from litestar import Response, delete, get, post
-from litestar.params import Dependency, Parameter
+from litestar.di import NamedDependency
+from litestar.params import JSONBody, PathParameter, QueryParameter, SkipValidation
 
 from timeline.api._context import Context
 from timeline.api._docs import json_only
@@ -34,8 +35,8 @@ from timeline.jobs import (
 
 __all__ = ["reads", "writes"]
 
-Api = Annotated[Context, Dependency(skip_validation=True)]
-SourceId = Annotated[str, Parameter(max_length=64)]
+Api = NamedDependency[SkipValidation[Context]]
+SourceId = Annotated[str, PathParameter(max_length=64)]
 _ACTOR = "api"
 # What every write here shares: the token, the problems it can answer with, its tag.
 _WRITE: dict[str, Any] = {
@@ -118,7 +119,7 @@ def source(api: Api, source_id: SourceId) -> SourceOut:
     sync_to_thread=True,
 )
 def runs(
-    api: Api, source_id: SourceId, limit: Annotated[int, Parameter(ge=1, le=500)] = 20
+    api: Api, source_id: SourceId, limit: Annotated[int, QueryParameter(ge=1, le=500)] = 20
 ) -> RunList:
     _view(api, source_id, removed=True)
     return RunList(runs=[RunOut.of(r) for r in run_history(api.engine, source_id, limit)])
@@ -133,7 +134,7 @@ def runs(
     before_request=json_only,
     **_WRITE,
 )
-def add(api: Api, data: SourceIn) -> Response[SourceOut]:
+def add(api: Api, data: JSONBody[SourceIn]) -> Response[SourceOut]:
     with _explained(data):
         spec = _spec(data)
     existed = any(v.id == spec.id for v in list_sources(api.engine))
