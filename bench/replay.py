@@ -39,10 +39,10 @@ from timeline.domain.events import (
     Evidence,
     PartnershipConfirmed,
     RumorReported,
-    type_name,
 )
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.projections import Projector, Replayer, default_projections
+from timeline.projections._staging import DEAL_TYPES, tag
 from timeline.store import (
     Metadata,
     NewEvent,
@@ -162,8 +162,8 @@ def _deals(
 # each. One pass of SQL per table, straight from the stored JSON, in one transaction that is
 # rolled back. A replay that writes what the API shows does all of this and more, so this
 # rate bounds it from above on this machine.
-_DEALS = ", ".join(f"'{type_name(cls)}'" for cls in TYPES)
-_HEADS = ", ".join(f"'{type_name(cls)}'" for cls in (ArticleRevised, ArticleReextracted))
+_DEALS = ", ".join(f"'{name}'" for name in DEAL_TYPES)  # the replay's own list of them
+_HEADS = ", ".join(f"'{tag(cls)}'" for cls in (ArticleRevised, ArticleReextracted))
 NARROWEST = (
     "CREATE TEMP TABLE heads AS SELECT json_extract(data, '$.article_id') AS article_id, position"
     f" FROM events WHERE type IN ({_HEADS})",
@@ -189,7 +189,7 @@ NARROWEST = (
     " FROM narrow_timeline NOT INDEXED WHERE valid_to IS NULL GROUP BY company, type",
     "CREATE TABLE narrow_articles AS SELECT json_extract(data, '$.article_id') AS article_id,"
     " json_extract(data, '$.url') AS url, json_extract(data, '$.title') AS title, position"
-    f" FROM events WHERE type = '{type_name(ArticleIngested)}'",
+    f" FROM events WHERE type = '{tag(ArticleIngested)}'",
 )
 
 
