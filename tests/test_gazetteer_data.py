@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "timeline" / "extraction" / "data" / "gazetteer"
-COMPANY_FILES = ("us", "cn", "eu", "kr", "jp", "tw", "in", "other")
+COMPANY_FILES = tuple(sorted(p.stem for p in (DATA / "companies").glob("*.toml")))
 SECTORS = {
     "internet",
     "e-commerce",
