@@ -14,16 +14,17 @@ from rich.table import Table
 
 from timeline.extraction import Extractor
 from timeline.extraction.evaluation import (
-    LENIENT_MATCH,
-    EvalReport,
+    DEFAULT_SHOWN,
+    AliasesError,
+    DealExtractor,
     EventLine,
-    EventRef,
     GoldError,
-    ModeScores,
     OccurredLine,
-    evaluate,
     event_line,
+    print_report,
+    read_aliases,
     read_gold,
+    score_extractor,
 )
 from timeline.extraction.gazetteer import Gazetteer, GazetteerError
 from timeline.extraction.loading import (
@@ -62,13 +63,29 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     extract.set_defaults(run=_guarded(_extract))
 
     score = commands.add_parser(
-        "eval", help="score the extractor against gold deal events (precision, recall, F1)"
+        "eval",
+        help="score the extractor against gold deal events (precision, recall, F1)",
+        description='Score the extractor against gold deal events. A gold company written "A|B" '
+        "matches either name.",
     )
     score.add_argument("--gold", type=Path, required=True, metavar="FILE", help="gold JSON lines")
     score.add_argument(
         "--articles", type=Path, required=True, metavar="DIR", help="the articles the gold names"
     )
-    score.add_argument("--json", action="store_true", help="print the report as JSON")
+    score.add_argument(
+        "--aliases",
+        type=Path,
+        metavar="FILE",
+        help="JSON object {gold company: [other names]}: more names each may match",
+    )
+    score.add_argument(
+        "--show",
+        type=int,
+        default=DEFAULT_SHOWN,
+        metavar="N",
+        help=f"misses and spurious events listed in the table (default {DEFAULT_SHOWN})",
+    )
+    score.add_argument("--json", action="store_true", help="print the whole report as JSON")
     score.set_defaults(run=_guarded(_eval))
 
 
@@ -95,7 +112,7 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
     for path in paths:
         if not path.exists():
             raise _CannotRun(f"{path}: no such file or folder")
-    extractor = Extractor(_gazetteer())
+    extractor = _build_extractor(_gazetteer())
     jsonl = args.format == "jsonl"
     encoder = msgspec.json.Encoder()
     rejected = 0
@@ -130,9 +147,13 @@ def _load(paths: Iterable[Path]) -> Iterator[Loaded | Rejected]:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     folder: Path = args.articles
+    if args.show < 0:
+        raise _CannotRun("--show must not be negative")
     try:
         gold = read_gold(args.gold)
-    except GoldError as error:
+        # Read before the articles, so that a bad file fails at once.
+        aliases = read_aliases(args.aliases) if args.aliases else {}
+    except (GoldError, AliasesError) as error:
         raise _CannotRun(str(error)) from None
     if not folder.is_dir():
         raise _CannotRun(f"--articles: {folder} is not a folder")
@@ -150,22 +171,20 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
             problem = f"could not be loaded: {why}" if why else f"is not in {folder}"
             raise _CannotRun(f"{args.gold} line {event.line}: article {event.article} {problem}")
     gazetteer = _gazetteer()
-    extractor = Extractor(gazetteer)
-    predicted = [
-        event_line(name, event)
-        for name, article in articles.items()
-        for event in extractor.extract(article)
-    ]
-    report = evaluate(
-        gold, predicted, gazetteer, articles=len(articles), extractor_version=extractor.version
-    )
+    extractor = _build_extractor(gazetteer)
+    report = score_extractor(gold, articles, extractor, gazetteer, aliases=aliases)
     if args.json:
         sys.stdout.buffer.write(msgspec.json.format(msgspec.json.encode(report), indent=2))
         sys.stdout.buffer.write(b"\n")
         sys.stdout.flush()
     else:
-        _print_report(report, _console())
+        print_report(report, _console(), show=args.show)
     return 0
+
+
+def _build_extractor(gazetteer: Gazetteer) -> DealExtractor:
+    """The extractor `extract` runs and `eval` scores: the one place to swap in another."""
+    return Extractor(gazetteer)
 
 
 def _gazetteer() -> Gazetteer:
@@ -217,46 +236,3 @@ def _occurred(occurred: OccurredLine) -> str:
         return "unknown"
     iso = occurred.date.isoformat()
     return {"year": iso[:4], "month": iso[:7]}.get(occurred.precision, iso)
-
-
-def _print_report(report: EvalReport, console: Console) -> None:
-    console.print(
-        f"{report.articles} articles, {report.gold_events} gold events, "
-        f"{report.predicted_events} predicted (extractor {report.extractor_version})"
-    )
-    for title, scores in (("lenient", report.lenient), ("strict", report.strict)):
-        console.print(_scores_table(title, scores))
-    strict = report.strict
-    for title, refs in (("missed", strict.missed), ("spurious", strict.spurious)):
-        if refs:
-            console.print(_refs_table(f"{title} (strict): {len(refs)}", refs))
-        else:
-            console.print(f"{title} (strict): none")
-    if any(ref.note for ref in (*strict.missed, *strict.spurious)):
-        console.print(f"* {LENIENT_MATCH}")
-
-
-def _scores_table(title: str, scores: ModeScores) -> Table:
-    table = Table(title=title, title_justify="left")
-    for name in ("type", "tp", "fp", "fn", "precision", "recall", "f1"):
-        table.add_column(name, justify="left" if name == "type" else "right")
-    rows = [*scores.per_type.items(), ("overall", scores.overall)]
-    for name, c in rows:
-        ratios = (f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
-        table.add_row(name, str(c.tp), str(c.fp), str(c.fn), *ratios, end_section=False)
-    return table
-
-
-def _refs_table(title: str, refs: Sequence[EventRef]) -> Table:
-    table = Table(title=title, title_justify="left")
-    _add_columns(table, "article", "type", "kind", "companies")
-    for ref in refs:
-        people = f" ({', '.join(ref.people)})" if ref.type == "endorsement" and ref.people else ""
-        table.add_row(
-            ref.article,
-            ref.type,
-            ref.deal_kind + (" *" if ref.note else ""),
-            ", ".join(ref.companies) + people,
-            _one_line(ref.evidence or ""),
-        )
-    return table

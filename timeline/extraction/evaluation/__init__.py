@@ -1,5 +1,11 @@
 """Scoring extracted deal events against gold ones, and the JSON lines `extract` prints."""
 
+from timeline.extraction.evaluation._aliases import (
+    Aliases,
+    AliasesError,
+    parse_aliases,
+    read_aliases,
+)
 from timeline.extraction.evaluation._gold import (
     DEAL_TYPES,
     DealType,
@@ -8,6 +14,7 @@ from timeline.extraction.evaluation._gold import (
     parse_gold,
     read_gold,
 )
+from timeline.extraction.evaluation._render import DEFAULT_SHOWN, print_report
 from timeline.extraction.evaluation._report import (
     LENIENT_MATCH,
     Counts,
@@ -16,7 +23,8 @@ from timeline.extraction.evaluation._report import (
     ModeScores,
     evaluate,
 )
-from timeline.extraction.evaluation._score import Resolver, fold_name
+from timeline.extraction.evaluation._run import DealExtractor, score_extractor
+from timeline.extraction.evaluation._score import Resolver, companies_fit, fold_name
 from timeline.extraction.evaluation._wire import (
     CompanyLine,
     EventLine,
@@ -28,9 +36,13 @@ from timeline.extraction.evaluation._wire import (
 
 __all__ = [
     "DEAL_TYPES",
+    "DEFAULT_SHOWN",
     "LENIENT_MATCH",
+    "Aliases",
+    "AliasesError",
     "CompanyLine",
     "Counts",
+    "DealExtractor",
     "DealType",
     "EvalReport",
     "EventLine",
@@ -42,9 +54,14 @@ __all__ = [
     "OccurredLine",
     "PersonLine",
     "Resolver",
+    "companies_fit",
     "evaluate",
     "event_line",
     "fold_name",
+    "parse_aliases",
     "parse_gold",
+    "print_report",
+    "read_aliases",
     "read_gold",
+    "score_extractor",
 ]

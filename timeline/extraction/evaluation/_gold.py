@@ -84,3 +84,7 @@ def _check(raw: _GoldLine, where: str) -> None:
     for field, names in (("companies", raw.companies), ("people", raw.people)):
         if any(not name.strip() for name in names):
             raise GoldError(f'{where}: "{field}" holds an empty name')
+    # "A|B" is a company known by either name; an empty side would match nothing useful.
+    for name in raw.companies:
+        if any(not part.strip() for part in name.split("|")):
+            raise GoldError(f'{where}: company "{name}" has an empty alternative')

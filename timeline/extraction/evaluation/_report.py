@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import msgspec
 
+from timeline.extraction.evaluation._aliases import Aliases
 from timeline.extraction.evaluation._gold import DEAL_TYPES, GoldEvent
 from timeline.extraction.evaluation._score import (
     Item,
@@ -76,13 +77,15 @@ def evaluate(
     *,
     articles: int,
     extractor_version: str,
+    aliases: Aliases | None = None,
 ) -> EvalReport:
     """Score `predicted` against `gold`, company names resolved through `resolver`.
 
     `articles` is how many articles were read, for the report; articles with no gold event
-    count too, as any prediction there is spurious.
+    count too, as any prediction there is spurious. A gold company written "A|B" matches
+    either name, and `aliases` gives more names for a gold company as the gold writes it.
     """
-    gold_items = [gold_item(event, resolver) for event in gold]
+    gold_items = [gold_item(event, resolver, aliases) for event in gold]
     predicted_items = [predicted_item(line, resolver) for line in predicted]
     lenient = match(gold_items, predicted_items, strict=False)
     strict = match(gold_items, predicted_items, strict=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
+from timeline.extraction.evaluation._aliases import Aliases
 from timeline.extraction.evaluation._gold import GoldEvent
 from timeline.extraction.evaluation._wire import EventLine
 
@@ -16,6 +17,7 @@ __all__ = [
     "Key",
     "Matching",
     "Resolver",
+    "companies_fit",
     "fold_name",
     "gold_item",
     "key_of",
@@ -40,14 +42,15 @@ class Resolver(Protocol):
 class Item(NamedTuple):
     """An event reduced to what matching compares, with the event it came from for reports.
 
-    `companies` holds "id:<slug>" for companies the gazetteer knows and "name:<folded name>"
-    for the rest; `people` holds case-folded names.
+    Each company is the set of its alternatives, "id:<slug>" for a name the gazetteer knows
+    and "name:<folded name>" for the rest: a gold company holds one per name it may go by
+    ("A|B" and its aliases), a predicted one exactly one. `people` holds case-folded names.
     """
 
     article: str
     type: str
     deal_kind: str
-    companies: frozenset[str]
+    companies: frozenset[frozenset[str]]
     people: frozenset[str]
     source: GoldEvent | EventLine
 
@@ -55,7 +58,7 @@ class Item(NamedTuple):
 class Key(NamedTuple):
     article: str
     type: str
-    companies: frozenset[str]
+    companies: frozenset[frozenset[str]]
     deal_kind: str
     people: frozenset[str]
 
@@ -104,12 +107,23 @@ def _people(names: Iterable[str]) -> frozenset[str]:
     return frozenset(" ".join(name.casefold().split()) for name in names)
 
 
-def gold_item(event: GoldEvent, resolver: Resolver) -> Item:
+def _alternatives(resolver: Resolver, written: str, aliases: Aliases) -> frozenset[str]:
+    # An alias file entry is keyed by the gold string as written; one keyed by a single side
+    # of "A|B" names that side, so it applies too.
+    parts = [part.strip() for part in written.split("|")]
+    names = [*parts, *aliases.get(written, ())]
+    names += [alias for part in parts if part != written for alias in aliases.get(part, ())]
+    return frozenset(_company(resolver, name) for name in names)
+
+
+def gold_item(event: GoldEvent, resolver: Resolver, aliases: Aliases | None = None) -> Item:
     return Item(
         article=event.article,
         type=event.type,
         deal_kind=str(event.deal_kind),
-        companies=frozenset(_company(resolver, name) for name in event.companies),
+        companies=frozenset(
+            _alternatives(resolver, name, aliases or {}) for name in event.companies
+        ),
         people=_people(event.people),
         source=event,
     )
@@ -122,7 +136,8 @@ def predicted_item(line: EventLine, resolver: Resolver) -> Item:
         type=line.type,
         deal_kind=line.deal_kind,
         companies=frozenset(
-            _company(resolver, c.name, c.id if c.verified else None) for c in line.companies
+            frozenset({_company(resolver, c.name, c.id if c.verified else None)})
+            for c in line.companies
         ),
         people=_people(p.name for p in line.people),
         source=line,
@@ -140,22 +155,37 @@ def key_of(item: Item, *, strict: bool) -> Key:
     )
 
 
+def companies_fit(gold: frozenset[frozenset[str]], predicted: frozenset[frozenset[str]]) -> bool:
+    """Whether picking one alternative per gold company can give the predicted companies.
+
+    That holds when every gold company has an alternative among the predicted ones and each
+    predicted company is the pick of a distinct gold company. Two gold companies may pick
+    the same one, as a brand and its owner both resolve to the owner ("AMD", "Xilinx").
+    """
+    tokens = [token for company in predicted for token in company]
+    if any(company.isdisjoint(tokens) for company in gold):
+        return False
+    choices = list(gold)
+    paired = _max_matching(len(tokens), len(choices), lambda p, g: tokens[p] in choices[g])
+    return len(paired) == len(tokens)
+
+
 def match(gold: Sequence[Item], predicted: Sequence[Item], *, strict: bool) -> Matching:
     """Reduce each side to distinct keys, then pair them one to one, as many as can be.
 
-    A gold key matches a predicted key with the same article, type and companies (and kind
-    when `strict`) whose people include the gold key's people, so a predicted endorsement
-    must name the gold endorser and may name others too.
+    A gold key matches a predicted key with the same article and type (and kind when
+    `strict`) whose companies fit (`companies_fit`) and whose people include the gold key's
+    people, so a predicted endorsement must name the gold endorser and may name others too.
     """
     gold_keys = _distinct(gold, strict)
     predicted_keys = _distinct(predicted, strict)
-    candidates: dict[Key, list[Key]] = defaultdict(list)
+    candidates: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
     for key in predicted_keys:
-        candidates[key._replace(people=frozenset())].append(key)
-    pairs: list[tuple[Key, Key]] = []
-    groups: dict[Key, list[Key]] = defaultdict(list)
+        candidates[key.article, key.type, key.deal_kind].append(key)
+    groups: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
     for key in gold_keys:
-        groups[key._replace(people=frozenset())].append(key)
+        groups[key.article, key.type, key.deal_kind].append(key)
+    pairs: list[tuple[Key, Key]] = []
     for base, members in groups.items():
         pairs += _pair(members, candidates.get(base, []))
     return Matching(gold=gold_keys, predicted=predicted_keys, pairs=pairs)
@@ -169,23 +199,35 @@ def _distinct(items: Sequence[Item], strict: bool) -> dict[Key, Item]:
 
 
 def _pair(gold: list[Key], predicted: list[Key]) -> list[tuple[Key, Key]]:
-    """A maximum matching of gold to predicted keys where the gold people are included.
+    """A maximum matching of gold to predicted keys of one article, type and kind.
 
-    Groups are tiny (the endorsements of one brand in one article), so augmenting paths
-    (Kuhn's algorithm) are plenty; greedy pairing could strand a gold key.
+    With alternatives a gold key may fit several predicted keys and the other way round, so
+    greedy pairing could strand a key; the groups are small enough for augmenting paths.
     """
+
+    def fits(g: int, p: int) -> bool:
+        return gold[g].people <= predicted[p].people and companies_fit(
+            gold[g].companies, predicted[p].companies
+        )
+
+    owner = _max_matching(len(gold), len(predicted), fits)
+    return [(gold[g], predicted[p]) for p, g in sorted(owner.items(), key=lambda pg: pg[1])]
+
+
+def _max_matching(left: int, right: int, edge: Callable[[int, int], bool]) -> dict[int, int]:
+    """A maximum bipartite matching (Kuhn's algorithm), as {right index: left index}."""
     owner: dict[int, int] = {}
 
-    def augment(g: int, seen: set[int]) -> bool:
-        for p, candidate in enumerate(predicted):
-            if p in seen or not gold[g].people <= candidate.people:
+    def augment(a: int, seen: set[int]) -> bool:
+        for b in range(right):
+            if b in seen or not edge(a, b):
                 continue
-            seen.add(p)
-            if p not in owner or augment(owner[p], seen):
-                owner[p] = g
+            seen.add(b)
+            if b not in owner or augment(owner[b], seen):
+                owner[b] = a
                 return True
         return False
 
-    for g in range(len(gold)):
-        augment(g, set())
-    return [(gold[g], predicted[p]) for p, g in sorted(owner.items(), key=lambda pg: pg[1])]
+    for a in range(left):
+        augment(a, set())
+    return owner
