@@ -17,6 +17,7 @@ from timeline.domain.events import (
 )
 from timeline.extraction.gazetteer import Gazetteer, Mention
 from timeline.extraction.loading import Article
+from timeline.extraction.pipeline._names import with_local_names
 from timeline.extraction.rules._findings import (
     Finding,
     SentenceFacts,
@@ -61,7 +62,7 @@ class Extractor:
         lexicon = self._lexicon
         scan = lexicon.scan(text)
         phrases = ReferencePhrases(scan.lowered)
-        mentions = _with_local_names(text, self._gazetteer.find(text))
+        mentions = with_local_names(text, self._gazetteer.find(text))
         starts = [m.start for m in mentions]
         context = Context()
         history: list[Finding] = []
@@ -181,92 +182,6 @@ def _restates_confirmed(finding: Finding, history: list[Finding]) -> bool:
         and {p.slug for p, _ in f.companies} == slugs
         for f in history
     )
-
-
-_GENERIC = frozenset(
-    [
-        "technology",
-        "technologies",
-        "group",
-        "holdings",
-        "international",
-        "electronics",
-        "industries",
-        "systems",
-        "solutions",
-        "company",
-        "motors",
-        "capital",
-        "global",
-        "china",
-        "shenzhen",
-        "beijing",
-        "shanghai",
-        "hangzhou",
-        "guangzhou",
-        "hong",
-        "kong",
-        "tokyo",
-        "seoul",
-        "india",
-        "american",
-        "national",
-        "digital",
-        "networks",
-        "media",
-        "software",
-        "labs",
-        "partners",
-        "ventures",
-    ]
-)
-
-
-def _with_local_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """An unknown company named once in full is the same company when named short later.
-
-    "Acme Inc." then "Acme"; "Shenzhen Acme Technology Co., Ltd." then "Acme".
-    """
-    forms: dict[str, Mention] = {}
-    known = {m.name: m for m in mentions if m.kind == "company" and m.verified}
-    # "Acme" after "Acme Sports": a short form of a known company, not a new one.
-    mentions = [
-        _as_known(m, known) if m.kind == "company" and not m.verified else m for m in mentions
-    ]
-    for m in mentions:
-        if m.kind == "company" and not m.verified:
-            forms.setdefault(m.name, m)
-            words = [w for w in re.findall(r"[A-Z][\w-]{3,}", m.name) if w.lower() not in _GENERIC]
-            if words:
-                forms.setdefault(words[0], m)
-    if not forms:
-        return mentions
-    taken = [(m.start, m.end) for m in mentions]
-    pattern = re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-        + r")(?![\w-])"
-    )
-    extra = []
-    for match in pattern.finditer(text):
-        if any(a < match.end() and match.start() < b for a, b in taken):
-            continue
-        source = forms[match.group(0)]
-        extra.append(
-            msgspec.structs.replace(
-                source, start=match.start(), end=match.end(), surface=match.group(0), via="alias"
-            )
-        )
-    return sorted(mentions + extra, key=lambda m: m.start)
-
-
-def _as_known(mention: Mention, known: dict[str, Mention]) -> Mention:
-    for name, other in known.items():
-        if name.startswith(mention.name + " ") or name == mention.name:
-            return msgspec.structs.replace(
-                mention, id=other.id, name=other.name, verified=True, via="alias"
-            )
-    return mention
 
 
 def _unify_kinds(

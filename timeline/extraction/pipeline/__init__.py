@@ -1,0 +1,1 @@
+"""The extraction pipeline: sentences, mentions, candidates, decisions, events."""

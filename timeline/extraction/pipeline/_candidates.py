@@ -1,0 +1,54 @@
+"""Stage 3, candidates: which parties of a sentence an event could be between."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from timeline.extraction.pipeline._document import Candidate, Doc, Party
+
+__all__ = ["find_candidates"]
+
+# Past this many companies a sentence is a list of names (a league table, an index).
+_MOST_PARTIES = 9
+# A sentence naming one company may be about a deal with one named just before it.
+_CONTEXT_SENTENCES = 2
+
+
+def find_candidates(doc: Doc) -> None:
+    """Fill `doc.candidates`: company pairs of each sentence, a lone company with the ones
+    named in the sentences before, and company-person pairs for endorsements."""
+    for view in doc.sentences:
+        parties = view.parties[:_MOST_PARTIES]
+        for first, second in combinations(parties, 2):
+            if first.key != second.key:
+                doc.candidates.append(Candidate(view.index, first, second))
+        if len(parties) == 1:
+            for other in _recent(doc, view.index, parties[0].key):
+                doc.candidates.append(Candidate(view.index, parties[0], other))
+        companies = parties or _recent(doc, view.index, "")[:1]
+        for person in view.people:
+            for company in companies:
+                doc.candidates.append(Candidate(view.index, company, person))
+
+
+def _recent(doc: Doc, index: int, exclude: str) -> list[Party]:
+    """Companies named in the sentences just before, nearest first, as context parties."""
+    found: list[Party] = []
+    keys = {exclude}
+    for view in reversed(doc.sentences[max(0, index - _CONTEXT_SENTENCES) : index]):
+        for party in view.parties:
+            if party.key not in keys:
+                keys.add(party.key)
+                found.append(
+                    Party(
+                        party.key,
+                        party.name,
+                        -1,
+                        -1,
+                        party.kind,
+                        party.verified,
+                        "context",
+                        party.slug,
+                    )
+                )
+    return found[:2]

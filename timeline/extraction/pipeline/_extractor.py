@@ -1,0 +1,50 @@
+"""The extractor: an article down the named stages, its deal events out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline.domain.events import DealEvent
+from timeline.extraction.gazetteer import Gazetteer
+from timeline.extraction.loading import Article
+from timeline.extraction.pipeline._candidates import find_candidates
+from timeline.extraction.pipeline._decide import decide
+from timeline.extraction.pipeline._document import Doc
+from timeline.extraction.pipeline._events import build_events
+from timeline.extraction.pipeline._mentions import find_mentions
+from timeline.extraction.pipeline._model import DecisionModel
+from timeline.extraction.pipeline._rules import rule_hits
+from timeline.extraction.rules import Extractor as RulesExtractor
+from timeline.extraction.rules._lexicon import Lexicon
+
+__all__ = ["PipelineExtractor"]
+
+
+class PipelineExtractor:
+    """Sentences and mentions -> candidates -> decisions (a trained model) -> events."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        model: DecisionModel | None = None,
+        lexicon: Lexicon | None = None,
+        *,
+        model_path: Path | None = None,
+    ) -> None:
+        self._gazetteer = gazetteer
+        self._lexicon = lexicon or Lexicon.load()
+        self.model = model or DecisionModel.load(model_path)
+        self.rules = RulesExtractor(gazetteer, self._lexicon)
+        self.version = f"pipeline-1.0+{self.model.version}"
+
+    def document(self, article: Article) -> Doc:
+        """The article after the stages before the decision: what training reads."""
+        doc = Doc(article)
+        find_mentions(doc, self._gazetteer, self._lexicon)
+        find_candidates(doc)
+        return doc
+
+    def extract(self, article: Article) -> list[DealEvent]:
+        doc = self.document(article)
+        decide(doc, self.model, self._lexicon.scan(article.text), rule_hits(doc, self.rules))
+        return build_events(doc, self.version)

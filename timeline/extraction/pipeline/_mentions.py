@@ -1,0 +1,165 @@
+"""Stage 2, mentions: companies (known or not), people and outlets, sentence by sentence."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from timeline.extraction.evaluation import fold_name
+from timeline.extraction.gazetteer import Gazetteer, Mention
+from timeline.extraction.pipeline._document import Doc, Party, SentenceView
+from timeline.extraction.pipeline._names import with_local_names
+from timeline.extraction.pipeline._organisations import unknown_organisations
+from timeline.extraction.rules._lexicon import Lexicon
+from timeline.extraction.rules._parties import Party as RuleParty
+from timeline.extraction.rules._references import Context, ReferencePhrases, find_references
+from timeline.extraction.rules._sentences import split_sentences
+
+__all__ = ["find_mentions", "party_key"]
+
+_CITED = re.compile(
+    r"(?:according to|reported by|reports? (?:by|from|in)|citing|told|sources? (?:at|from)"
+    r"|SOURCE:|via|cited by|quoted by|reporting by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)
+_CITES_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,2}(?:reported|reports|said|says|cited|wrote|newspaper|daily|report"
+    r"|story|quoted|article)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"^\W*(?:It|They|The company|The firm|The group)\b")
+
+
+def party_key(mention: Mention) -> str:
+    if mention.kind == "person":
+        return "person:" + " ".join(mention.name.casefold().split())
+    if mention.verified:
+        return "id:" + mention.id
+    return "name:" + fold_name(mention.name)
+
+
+def _party(m: Mention, via: str | None = None) -> Party:
+    return Party(
+        key=party_key(m),
+        name=m.name,
+        start=m.start,
+        end=m.end,
+        kind="person" if m.kind == "person" else "company",
+        verified=m.verified,
+        via=via or ("unknown" if not m.verified else m.via),
+        slug=m.id if m.verified else "",
+    )
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+    """Fill `doc.sentences`: each sentence with its parties, people and cited outlets."""
+    text = doc.text
+    found = gazetteer.find(text)
+    found = unknown_organisations(text, found)
+    mentions = with_local_names(text, found)
+    starts = [m.start for m in mentions]
+    context = Context()
+    phrases = ReferencePhrases(text.lower())
+    for sentence in split_sentences(text):
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        here = mentions[lo:hi]
+        view = SentenceView(sentence.index, sentence.start, sentence.end, sentence.paragraph)
+        view.parties = _companies(here)
+        view.people = [_party(m) for m in here if m.kind == "person"]
+        view.people += _endorsers(text, sentence.start, sentence.end, lexicon, view.people)
+        view.outlets = [m.name for m in here if m.kind == "outlet"]
+        view.cited = _cited(text, here, sentence.start, sentence.end)
+        context.learn_names(here)
+        taken = {p.key for p in view.parties}
+        for ref in find_references(text, sentence.start, sentence.end, context, here, phrases):
+            key = "id:" + ref.slug if ref.verified else "name:" + fold_name(ref.name)
+            if key not in taken and not ref.slug.startswith("unverified"):
+                view.parties.append(
+                    Party(
+                        key,
+                        ref.name,
+                        ref.start,
+                        ref.end,
+                        verified=True,
+                        via="reference",
+                        slug=ref.slug,
+                    )
+                )
+                taken.add(key)
+        if not view.parties and _PRONOUN.match(text, sentence.start):
+            slug = context.salient(exclude=set())
+            if slug is not None:
+                view.parties.append(
+                    Party(
+                        "id:" + slug,
+                        context.names.get(slug, slug),
+                        sentence.start,
+                        sentence.start + 2,
+                        via="pronoun",
+                        slug=slug,
+                    )
+                )
+        view.parties.sort(key=lambda p: p.start)
+        context.remember(
+            [
+                RuleParty(p.slug or p.key, p.name, p.start, p.end, p.verified, p.via)
+                for p in view.parties
+                if p.via not in {"reference", "pronoun"}
+            ],
+            here,
+        )
+        doc.sentences.append(view)
+
+
+def _companies(mentions: list[Mention]) -> list[Party]:
+    """One party per company per sentence, at its first naming; tickers only when alone."""
+    named = {m.id for m in mentions if m.kind == "company" and m.via != "ticker"}
+    parties: list[Party] = []
+    seen: set[str] = set()
+    for m in mentions:
+        if m.kind != "company" or (m.via == "ticker" and m.id in named):
+            continue
+        party = _party(m)
+        if party.key in seen:
+            continue
+        seen.add(party.key)
+        parties.append(party)
+    return parties
+
+
+def _endorsers(
+    text: str, start: int, end: int, lexicon: Lexicon, people: list[Party]
+) -> list[Party]:
+    """ "NBA guard Jo Doe", "actor Eddie Peng": figures the gazetteer does not list."""
+    out = []
+    for match in lexicon.endorser.finditer(text, start, end):
+        s, e = match.span(1)
+        if any(p.start <= s < p.end or s <= p.start < e for p in people):
+            continue
+        name = match.group(1)
+        out.append(
+            Party(
+                "person:" + " ".join(name.casefold().split()),
+                name,
+                s,
+                e,
+                kind="person",
+                verified=False,
+                via="title",
+            )
+        )
+    return out
+
+
+def _cited(text: str, mentions: list[Mention], start: int, end: int) -> list[str]:
+    """Outlets the sentence cites: "according to <outlet>", "<outlet> reported"."""
+    cited = []
+    for m in mentions:
+        if m.kind != "outlet":
+            continue
+        before = text[max(start, m.start - 40) : m.start]
+        after = text[m.end : min(end, m.end + 30)]
+        if _CITED.search(before) or _CITES_AFTER.match(after):
+            cited.append(m.name)
+    return cited

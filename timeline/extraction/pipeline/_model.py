@@ -1,0 +1,62 @@
+"""The decision model's weights: read from the package's data file, applied as sums."""
+
+from __future__ import annotations
+
+import math
+from importlib import resources
+from pathlib import Path
+
+import msgspec
+
+__all__ = ["MODEL_FILE", "DecisionModel", "KindModel", "TypeModel"]
+
+MODEL_FILE = "decision_model.json"
+
+
+class TypeModel(msgspec.Struct, frozen=True):
+    """One event type's logistic regression: bias, weights and the threshold to call it."""
+
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def score(self, features: list[str]) -> float:
+        weights = self.weights
+        total = self.bias + sum(weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+class KindModel(msgspec.Struct, frozen=True):
+    """A multinomial regression over deal kinds: per feature, one weight per kind."""
+
+    kinds: list[str]
+    bias: list[float]
+    weights: dict[str, list[float]]
+
+    def best(self, features: list[str]) -> str:
+        totals = list(self.bias)
+        for feature in features:
+            row = self.weights.get(feature)
+            if row is not None:
+                totals = [t + w for t, w in zip(totals, row, strict=True)]
+        return self.kinds[max(range(len(totals)), key=totals.__getitem__)]
+
+
+class DecisionModel(msgspec.Struct, frozen=True):
+    """Everything the decision stage learned; `version` names the training run."""
+
+    version: str
+    types: dict[str, TypeModel]
+    kinds: KindModel
+    trained_on: list[str] = []
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> DecisionModel:
+        if path is None:
+            data = (resources.files("timeline.extraction") / "data" / MODEL_FILE).read_bytes()
+        else:
+            data = path.read_bytes()
+        return msgspec.json.decode(data, type=cls)
+
+    def dump(self, path: Path) -> None:
+        path.write_bytes(msgspec.json.format(msgspec.json.encode(self), indent=0) + b"\n")
