@@ -53,8 +53,6 @@ def test_the_frozen_split_is_every_third_article_of_each_sector() -> None:
 
 def test_a_quarter_hold_no_deal_event() -> None:
     articles = {m["file"] for split in SPLITS for m in _metadata(split)}
-    with_events = {
-        e.article for split in SPLITS for e in read_gold(REAL / f"{split}.gold.jsonl")
-    }
+    with_events = {e.article for split in SPLITS for e in read_gold(REAL / f"{split}.gold.jsonl")}
     assert len(articles) >= 120
     assert 0.2 <= len(articles - with_events) / len(articles) <= 0.35

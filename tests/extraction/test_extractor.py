@@ -1,4 +1,4 @@
-"""The extractor on the seeds, the development set and the hard cases the rules exist for."""
+"""The rules stage (timeline.extraction.rules): hand-written rules the pipeline reads."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from timeline.domain.events import DealEvent
-from timeline.extraction import Extractor
 from timeline.extraction.evaluation import EvalReport, evaluate, event_line, read_gold
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.loading import Loaded, load_folder, load_text
+from timeline.extraction.rules import Extractor
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"

@@ -22,30 +22,35 @@ _ORDER = {"rumor": 0, "denial": 1, "partnership": 2, "endorsement": 3}
 _REPORT = re.compile(r"\breport(?:s|ed)?\b|\bsaid\b", re.I)
 _NEXT_CITES = re.compile(r"\b(?:reported|said|according to|citing|report)\b", re.I)
 
-_Key = tuple[str, frozenset[str], str]
+_Key = tuple[str, frozenset[str], str, str]
 
 
 def build_events(doc: Doc, version: str) -> list[DealEvent]:
-    """Decisions with the same type and parties (and endorser) are one event."""
+    """Decisions with the same type, kind and parties (and endorser) are one event; the
+    same pair with another kind is another deal (an investment and a co-development)."""
     groups: dict[_Key, list[Decision]] = defaultdict(list)
     for decision in doc.decisions:
         c = decision.candidate
         person = c.second.key if c.second.kind == "person" else ""
         companies = frozenset([c.first.key] if person else [c.first.key, c.second.key])
-        groups[(decision.type, companies, person)].append(decision)
+        groups[(decision.type, companies, person, decision.kind)].append(decision)
+    groups = _one_per_told_endorsement(groups)
     kinds = _pair_kinds(groups)
-    events: list[tuple[tuple[int, int], DealEvent]] = []
-    for (type_name, companies, person), group in groups.items():
+    starts = _thread_starts(groups)
+    events: list[tuple[tuple[int, int, int], DealEvent]] = []
+    for (type_name, companies, person, own_kind), group in groups.items():
         group.sort(key=lambda d: d.candidate.sentence)
         best = max(group, key=lambda d: d.score)
-        kind = DealKind(kinds.get((type_name, companies), best.kind))
+        kind = DealKind(kinds.get((type_name, companies), own_kind))
         first = group[0].candidate
         parties = [first.first] if person else _ordered(first.first, first.second)
         event = DEAL_EVENT_TYPES[type_name](
             article_id=doc.article.id,
             deal_kind=kind,
             companies=tuple(_company(p, i, type_name, len(parties)) for i, p in enumerate(parties)),
-            people=(PersonRef(name=first.second.name),) if person else (),
+            people=tuple(
+                dict.fromkeys(PersonRef(name=d.candidate.second.name) for d in group if person)
+            ),
             sources=_sources(doc, group) if type_name == "rumor" else (),
             evidence=tuple(dict.fromkeys(_evidence(doc, d.candidate.sentence) for d in group)),
             confidence=round(min(0.99, best.score), 3),
@@ -53,18 +58,48 @@ def build_events(doc: Doc, version: str) -> list[DealEvent]:
             extractor_version=version,
             occurred=doc.article.published,
         )
-        events.append(((group[0].candidate.sentence, _ORDER[type_name]), event))
+        thread = starts[(kind, companies)]
+        events.append(((thread, _ORDER[type_name], group[0].candidate.sentence), event))
     return [event for _, event in sorted(events, key=lambda item: item[0])]
+
+
+def _thread_starts(groups: dict[_Key, list[Decision]]) -> dict[tuple[str, frozenset[str]], int]:
+    """Deals in the order the story happened: a deal's thread starts where its rumor is told
+    (articles often sum up a denial first and tell the rumor after), else where it is first
+    told."""
+    starts: dict[tuple[str, frozenset[str]], tuple[bool, int]] = {}
+    for (type_name, companies, _, kind), group in groups.items():
+        start = (type_name != "rumor", min(d.candidate.sentence for d in group))
+        starts[(kind, companies)] = min(starts.get((kind, companies), start), start)
+    return {key: sentence for key, (_, sentence) in starts.items()}
+
+
+def _one_per_told_endorsement(groups: dict[_Key, list[Decision]]) -> dict[_Key, list[Decision]]:
+    """The people a sentence names beside one brand are one endorsement ("first lady Peng
+    Liyuan ... with husband and President Xi Jinping" is hers), however many pass."""
+    told: dict[tuple[frozenset[str], int], _Key] = {}
+    merged: dict[_Key, list[Decision]] = {}
+    for key, group in groups.items():
+        if key[0] != "endorsement":
+            merged[key] = group
+            continue
+        first = min(d.candidate.sentence for d in group)
+        owner = told.setdefault((key[1], first), key)
+        merged.setdefault(owner, []).extend(group)
+    for key, group in merged.items():
+        if key[0] == "endorsement":
+            group.sort(key=lambda d: -d.score)
+    return merged
 
 
 def _pair_kinds(groups: dict[_Key, list[Decision]]) -> dict[tuple[str, frozenset[str]], str]:
     """A denial is of the kind of the rumor it answers; a rumor keeps its own best kind."""
-    rumors = {
-        companies: max(group, key=lambda d: d.score).kind
-        for (type_name, companies, _), group in groups.items()
-        if type_name == "rumor"
-    }
-    return {("denial", companies): kind for companies, kind in rumors.items()}
+    rumors: dict[frozenset[str], tuple[float, str]] = {}
+    for (type_name, companies, _, kind), group in groups.items():
+        score = max(d.score for d in group)
+        if type_name == "rumor" and score > rumors.get(companies, (0.0, ""))[0]:
+            rumors[companies] = (score, kind)
+    return {("denial", companies): kind for companies, (_, kind) in rumors.items()}
 
 
 def _ordered(first: Party, second: Party) -> list[Party]:

@@ -17,7 +17,12 @@ from timeline.extraction.pipeline._rules import rule_hits
 from timeline.extraction.rules import Extractor as RulesExtractor
 from timeline.extraction.rules._lexicon import Lexicon
 
-__all__ = ["PipelineExtractor"]
+__all__ = ["EXTRACTOR_VERSION", "MODEL_VERSION", "PipelineExtractor"]
+
+# The shipped model's version, written by the training command; a test checks they agree,
+# so that a retrained model changes the version stamped on every event it finds.
+MODEL_VERSION = "lr-49e44c5f48"
+EXTRACTOR_VERSION = f"pipeline-1.0+{MODEL_VERSION}"
 
 
 class PipelineExtractor:

@@ -10,6 +10,7 @@ from timeline.extraction.gazetteer import Gazetteer, Mention
 from timeline.extraction.pipeline._document import Doc, Party, SentenceView
 from timeline.extraction.pipeline._names import with_local_names
 from timeline.extraction.pipeline._organisations import unknown_organisations
+from timeline.extraction.pipeline._people import unknown_people
 from timeline.extraction.rules._lexicon import Lexicon
 from timeline.extraction.rules._parties import Party as RuleParty
 from timeline.extraction.rules._references import Context, ReferencePhrases, find_references
@@ -68,13 +69,15 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         view.parties = _companies(here)
         view.people = [_party(m) for m in here if m.kind == "person"]
         view.people += _endorsers(text, sentence.start, sentence.end, lexicon, view.people)
+        taken = [(m.start, m.end) for m in here] + [(p.start, p.end) for p in view.people]
+        view.people += unknown_people(text, sentence.start, sentence.end, taken)
         view.outlets = [m.name for m in here if m.kind == "outlet"]
         view.cited = _cited(text, here, sentence.start, sentence.end)
         context.learn_names(here)
-        taken = {p.key for p in view.parties}
+        keys = {p.key for p in view.parties}
         for ref in find_references(text, sentence.start, sentence.end, context, here, phrases):
             key = "id:" + ref.slug if ref.verified else "name:" + fold_name(ref.name)
-            if key not in taken and not ref.slug.startswith("unverified"):
+            if key not in keys and not ref.slug.startswith("unverified"):
                 view.parties.append(
                     Party(
                         key,
@@ -86,7 +89,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
                         slug=ref.slug,
                     )
                 )
-                taken.add(key)
+                keys.add(key)
         if not view.parties and _PRONOUN.match(text, sentence.start):
             slug = context.salient(exclude=set())
             if slug is not None:

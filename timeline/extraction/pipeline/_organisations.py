@@ -9,14 +9,14 @@ from importlib import resources
 from timeline.extraction.gazetteer import Mention
 from timeline.extraction.gazetteer._text import FUNCTION_WORDS, NOT_NAMES, slugify
 
-__all__ = ["unknown_organisations"]
+__all__ = ["is_place", "looks_like_organisation", "unknown_organisations"]
 
 # A capitalised name: words starting upper-case or with a digit, joined by "&", "of", "de".
 _WORD = r"(?:[A-Z][\w&.'-]*|[0-9][\w&.-]*[A-Za-z][\w&.-]*)"
-_NAME = rf"{_WORD}(?:\s+(?:(?:&|and|of|de|du|des|da|del|la|le|van|von|y)\s+)?{_WORD}){{0,4}}"
+_NAME = rf"{_WORD}(?: +(?:(?:&|and|of|de|du|des|da|del|la|le|van|von|y) +)?{_WORD}){{0,4}}"
 # Words after which a capitalised name is a deal's party: "acquire X", "stake in X".
 _ARGUMENT = re.compile(
-    r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)(?: of)?"
+    r"\b(?i:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)(?: of)?"
     r"|stakes? in|shares? in|invest(?:s|ed|ing|ment|ments)? in|merg(?:e|er|ing|ed) with"
     r"|(?:talks|discussions|negotiations|deal|agreement|partnership|alliance|tie-up|venture"
     r"|contract|pact) with|bids? for|offers? for|takeover of|acquisition of|sale of|unit of"
@@ -57,6 +57,15 @@ def _places() -> frozenset[str]:
     )
 
 
+def is_place(name: str) -> bool:
+    return name.casefold() in _places()
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Ends with an organisation word: "Falcon Edge Capital", "Compose Coffee Co"."""
+    return _ORG_WORD.search(name) is not None
+
+
 def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` and, added to them, the unknown organisations marked by their use."""
     taken = [(m.start, m.end) for m in mentions]
@@ -68,8 +77,15 @@ def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
             if span is None:
                 continue
             start, end = span
-            if any(a < end and start < b for a, b in taken) or start in found:
+            if any(a <= start < b for a, b in taken) or start in found:
                 continue
+            # "Falcon Ridge Capital and Tencent": the name ends where a known one begins.
+            cut = min((a for a, _ in taken if start < a < end), default=end)
+            if cut < end:
+                span = _trim(text, start, cut)
+                if span is None:
+                    continue
+                start, end = span
             name = text[start:end]
             if not _plausible(name, pattern is _ARGUMENT):
                 continue
@@ -92,6 +108,10 @@ def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Drop leading function words and a trailing possessive, "and" or "of"."""
     words = text[start:end].split()
+    # "Israel's Tower Semiconductor": a place's possessive is not part of the name.
+    if len(words) > 1 and words[0].endswith("'s") and words[0][:-2].casefold() in _places():
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
     while words and words[0].casefold() in FUNCTION_WORDS:
         start = text.index(words[0], start) + len(words[0])
         while start < end and text[start].isspace():

@@ -28,6 +28,9 @@ __all__ = ["Corpus", "collect", "fit", "main", "score"]
 
 _ROOT = Path(__file__).resolve().parents[3]
 _TYPES = ("rumor", "denial", "partnership", "endorsement")
+# Chosen by five-fold cross-validation on the shared corpus and the real train split:
+# F1 is flat from 0.1 to 0.3, and precision rises with it.
+_THRESHOLD = 0.2
 _PLACEHOLDER = DecisionModel(
     version="untrained",
     types={t: TypeModel(bias=-10.0, threshold=0.5, weights={}) for t in _TYPES},
@@ -72,7 +75,7 @@ def collect(spec: str, gazetteer: Gazetteer, only: set[str] | None = None) -> Co
     return Corpus(name, articles, gold, examples, aliases)
 
 
-def fit(examples: Sequence[Example], c: float = 0.5, version: str = "") -> DecisionModel:
+def fit(examples: Sequence[Example], c: float = 0.2, version: str = "") -> DecisionModel:
     """A logistic regression per type and one over deal kinds (scikit-learn, at training)."""
     from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
@@ -96,7 +99,7 @@ def fit(examples: Sequence[Example], c: float = 0.5, version: str = "") -> Decis
             if abs(w) >= 0.005
         }
         types[type_name] = TypeModel(
-            bias=round(float(model.intercept_[0]), 4), threshold=0.5, weights=weights
+            bias=round(float(model.intercept_[0]), 4), threshold=_THRESHOLD, weights=weights
         )
     kinds = _fit_kinds([e for e in examples if not e.person and e.kind], c)
     return DecisionModel(version=version or "trained", types=types, kinds=kinds)
@@ -184,7 +187,7 @@ def _print(label: str, report: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m timeline.extraction.pipeline.train")
     parser.add_argument("--set", action="append", default=[], metavar="NAME:GOLD:DIR[:ALIASES]")
-    parser.add_argument("--c", type=float, default=0.5)
+    parser.add_argument("--c", type=float, default=0.2)
     parser.add_argument("--cv", type=int, default=0, help="folds of cross-validation to print")
     parser.add_argument("--out", type=Path, help="where to write the model")
     args = parser.parse_args(argv)

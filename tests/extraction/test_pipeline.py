@@ -1,0 +1,132 @@
+"""The pipeline extractor: each stage on its own, and the whole on the seeds and the dev set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.domain.events import DealEvent
+from timeline.extraction import EXTRACTOR_VERSION, Extractor
+from timeline.extraction.evaluation import read_gold, score_extractor
+from timeline.extraction.gazetteer import Gazetteer
+from timeline.extraction.loading import Rejected, load_folder, load_text
+from timeline.extraction.pipeline import MODEL_VERSION, DecisionModel
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer: Gazetteer) -> Extractor:
+    return Extractor(gazetteer)
+
+
+def _score(extractor: Extractor, gazetteer: Gazetteer, folder: Path, gold: Path):  # type: ignore[no-untyped-def]
+    articles = {r.path.name: r.article for r in load_folder(folder) if not isinstance(r, Rejected)}
+    return score_extractor(read_gold(gold), articles, extractor, gazetteer)
+
+
+def test_the_shipped_model_is_the_one_the_version_names() -> None:
+    model = DecisionModel.load()
+    assert model.version == MODEL_VERSION
+    assert EXTRACTOR_VERSION.endswith(model.version)
+    assert set(model.types) == {"rumor", "denial", "partnership", "endorsement"}
+    assert "investment" in model.kinds.kinds
+
+
+def test_seeds_score_full_marks_with_no_spurious_event(
+    extractor: Extractor, gazetteer: Gazetteer
+) -> None:
+    report = _score(extractor, gazetteer, SEEDS, DATA / "seeds.gold.jsonl")
+    assert report.strict.overall.f1 == 1.0, report.strict
+    assert report.predicted_events == report.gold_events == 9
+
+
+def test_development_set_stays_a_passing_regression_set(
+    extractor: Extractor, gazetteer: Gazetteer
+) -> None:
+    report = _score(extractor, gazetteer, DATA / "dev", DATA / "dev.gold.jsonl")
+    assert report.lenient.overall.f1 >= 0.85, report.lenient.overall
+    assert report.lenient.overall.precision >= 0.8, report.lenient.overall
+
+
+def _doc(extractor: Extractor, body: str):  # type: ignore[no-untyped-def]
+    return extractor.document(load_text(body, title="Test"))
+
+
+def test_mentions_find_organisations_the_gazetteer_lacks_from_their_use(
+    extractor: Extractor,
+) -> None:
+    doc = _doc(
+        extractor,
+        "Xiaomi agreed to buy a stake in Quorvex Robotics, a Shenzhen-based maker of arms.\n\n"
+        "Investors including Falcon Ridge Capital and Tencent joined the round.",
+    )
+    names = {p.name for view in doc.sentences for p in view.parties}
+    assert {"Xiaomi", "Quorvex Robotics", "Falcon Ridge Capital", "Tencent"} <= names
+    unknown = {p.name for view in doc.sentences for p in view.parties if not p.verified}
+    assert "Xiaomi" not in unknown and "Quorvex Robotics" in unknown
+    assert not {"Shenzhen", "Investors"} & names
+
+
+def test_mentions_find_faces_only_where_a_sentence_speaks_of_brands(
+    extractor: Extractor,
+) -> None:
+    doc = _doc(
+        extractor,
+        "Samsung named Mira Okafor the new face of its Galaxy phones.\n\n"
+        "Analysts at Daiwa Securities met Tomas Berg in Seoul.",
+    )
+    people = [[p.name for p in view.people] for view in doc.sentences]
+    assert people[0] == ["Mira Okafor"]
+    assert people[1] == []
+
+
+def test_candidates_pair_a_lone_company_with_the_ones_named_just_before(
+    extractor: Extractor,
+) -> None:
+    doc = _doc(
+        extractor,
+        "Tencent is in talks to invest in Vivo, according to Reuters.\n\n"
+        "Vivo called the report pure fiction.",
+    )
+    second = [c for c in doc.candidates if c.sentence == 1]
+    assert [(c.first.name, c.second.name, c.second.via) for c in second] == [
+        ("Vivo", "Tencent", "context")
+    ]
+
+
+def _types(events: list[DealEvent]) -> set[tuple[str, str, frozenset[str]]]:
+    return {(e.deal_type, str(e.deal_kind), frozenset(c.slug for c in e.companies)) for e in events}
+
+
+def test_a_rumor_and_its_denial_with_the_source_named_in_the_rumor(
+    extractor: Extractor,
+) -> None:
+    events = extractor.extract(
+        load_text(
+            "Tencent is in advanced talks to invest in Vivo, according to Reuters.\n\n"
+            "Vivo denied the report, saying there was no truth to it.",
+            title="Test",
+        )
+    )
+    by_type = {e.deal_type: e for e in events}
+    assert set(by_type) == {"rumor", "denial"}
+    assert by_type["rumor"].sources == ("Reuters",)
+    assert by_type["denial"].deal_kind == by_type["rumor"].deal_kind
+    assert by_type["denial"].sources == ()
+    assert all(e.extractor_version == EXTRACTOR_VERSION for e in events)
+
+
+def test_bystanders_of_an_endorsement_are_not_its_face(extractor: Extractor) -> None:
+    events = extractor.extract(
+        load_text(SEEDS.joinpath("000_9f6dd7f407708b22.txt").read_text(), title="Test")
+    )
+    faces = [p.name for e in events if e.deal_type == "endorsement" for p in e.people]
+    assert faces == ["Peng Liyuan"]

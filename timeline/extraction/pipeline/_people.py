@@ -1,0 +1,54 @@
+"""Public figures the gazetteer does not list, in sentences that speak of brands and faces."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.extraction.gazetteer._text import FUNCTION_WORDS, NOT_NAMES
+from timeline.extraction.pipeline._document import Party
+from timeline.extraction.pipeline._organisations import is_place, looks_like_organisation
+
+__all__ = ["unknown_people"]
+
+# Only where a sentence can be an endorsement is a bare capitalised pair taken for a person.
+_HINT = re.compile(
+    r"\b(?:ambassador|face|campaign|endors\w*|sponsor\w*|wear\w*|wore|sport\w*|photographed"
+    r"|spotted|seen|star\w*|model\w*|signed|signs|deal|promot\w*|advert\w*|commercial"
+    r"|actor|actress|singer|player|athlete|footballer|cricketer|rapper|designer|influencer"
+    r"|front\w*|muse|collaborat\w*|partner\w*|brand)\b",
+    re.I,
+)
+_UPPER = r"[A-Z][a-zà-öø-ÿ]+(?:-[A-Z]?[a-zà-öø-ÿ]+)?"
+_PERSON = re.compile(rf"\b{_UPPER}(?: (?:de |van |da |dos |del |di |le )?{_UPPER}){{1,2}}\b")
+
+
+def unknown_people(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Party]:
+    """Two or three capitalised words that are no company, place, month or title."""
+    if not _HINT.search(text, start, end):
+        return []
+    found = []
+    for match in _PERSON.finditer(text, start, end):
+        s, e = match.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        words = match.group(0).split()
+        folded = [w.casefold() for w in words]
+        if folded[0] in FUNCTION_WORDS or any(w in NOT_NAMES for w in folded):
+            continue
+        if is_place(match.group(0)) or any(is_place(w) for w in words):
+            continue
+        if looks_like_organisation(match.group(0)):
+            continue
+        name = match.group(0)
+        found.append(
+            Party(
+                "person:" + " ".join(name.casefold().split()),
+                name,
+                s,
+                e,
+                kind="person",
+                verified=False,
+                via="pattern",
+            )
+        )
+    return found
