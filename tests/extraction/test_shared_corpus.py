@@ -13,10 +13,13 @@ import pytest
 
 from timeline.cli import main
 
-# What the extractor reached when pinned (rules-0.1.0: 0.331 and 0.287) less 0.01, so that
-# small noise passes; raise them as it improves.
-PINNED_LENIENT_F1 = 0.321
-PINNED_STRICT_F1 = 0.276
+# What the extractor reached when pinned less 0.01, so that small noise passes; raise them as
+# it improves. The shipped decision model is trained on this corpus among others (rules-0.1.0
+# reached 0.331 and 0.287 here), so these pin the whole pipeline as shipped; its figure on
+# text it was not trained on is the cross-validated one the training command prints and the
+# frozen split's (tests/extraction/test_pipeline.py).
+PINNED_LENIENT_F1 = 0.693
+PINNED_STRICT_F1 = 0.687
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 REQUIRED = "TIMELINE_REQUIRE_SHARED_CORPUS"
