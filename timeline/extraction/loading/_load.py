@@ -14,6 +14,7 @@ from timeline.domain.articles import canonical_url
 from timeline.domain.dates import FuzzyDate
 from timeline.extraction.loading._article import Article, Metadata
 from timeline.extraction.loading._boilerplate import boilerplate_ranges
+from timeline.extraction.loading._dateline import dateline_date
 from timeline.extraction.loading._decode import DEFAULT_MAX_BYTES, check_size, check_text, decode
 from timeline.extraction.loading._errors import ArticleRejected
 from timeline.extraction.loading._html import declared_charset, parse_html
@@ -190,6 +191,11 @@ def _build(parsed: Parsed, given: Metadata, source: str | None) -> Article:
             canonical_url(meta.url)
         except ValueError as error:
             raise ArticleRejected(f"bad url: {error}") from None
+    published = meta.published
+    if published is None:
+        # No metadata states a date (an "unknown" one counts as stated): a dateline at the top
+        # of the body, read before boilerplate goes since "Published: ..." lines are dropped.
+        published = dateline_date(parsed.original[parsed.body_start :]) or FuzzyDate()
     return Article(
         title=_title(meta.title, normalised.text),
         text=normalised.text,
@@ -197,7 +203,7 @@ def _build(parsed: Parsed, given: Metadata, source: str | None) -> Article:
         offsets=normalised.offsets,
         url=meta.url,
         publisher=meta.publisher,
-        published=meta.published if meta.published is not None else FuzzyDate(),
+        published=published,
         language=meta.language or "en",
         source=source,
     )

@@ -32,25 +32,27 @@ _PART = (
     r"(?:(?:first|second|third|fourth|final|last)\s+(?:quarter|half)"
     r"|spring|summer|autumn|fall|winter|start|beginning|middle|end)"
 )
-# One group per form, tried left to right; at one position, longer forms come first.
+# One group per form, tried left to right; at one position, longer forms come first. Every
+# form starts with a digit or one of a few letters: the look-ahead skips other words fast.
 _EXPRESSION = re.compile(
-    rf"\b(?P<mdy>(?P<mdy_m>{MONTH})\s*(?P<mdy_d>\d{{1,2}}){_ORD},?\s+(?P<mdy_y>{_YEAR}))"
-    rf"|\b(?P<dmy>(?P<dmy_d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dmy_m>{MONTH}),?\s+(?P<dmy_y>{_YEAR}))"
-    rf"|\b(?P<iso>(?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d))\b"
-    rf"|\b(?P<mrel>(?P<mrel_m>{MONTH})\s+(?:of\s+)?(?P<mrel_w>last|this)\s+year)\b"
-    rf"|\b(?P<my>(?P<my_m>{MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR}))\b"
-    rf"|\b(?P<yin>(?i:in|during)\s+(?:(?:early|late|mid)[-\s]*)?(?P<yin_y>{_YEAR}))\b"
-    rf"|\b(?P<ypart>(?i:in|during|at)\s+the\s+{_PART}\s+of\s+(?P<ypart_y>{_YEAR}))\b"
-    rf"|\b(?P<md>(?P<md_m>{MONTH})\s*(?P<md_d>\d{{1,2}}){_ORD})\b(?![,\s]*\d)"
-    rf"|\b(?P<ondm>(?i:on)\s+(?P<ondm_d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<ondm_m>{FULL_MONTH}))"
+    r"\b(?=[ADEFIJLMNOSTadefilnost\d])"
+    rf"(?:(?P<mdy>(?P<mdy_m>{MONTH})\s*(?P<mdy_d>\d{{1,2}}){_ORD},?\s+(?P<mdy_y>{_YEAR}))"
+    rf"|(?P<dmy>(?P<dmy_d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dmy_m>{MONTH}),?\s+(?P<dmy_y>{_YEAR}))"
+    rf"|(?P<iso>(?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d))\b"
+    rf"|(?P<mrel>(?P<mrel_m>{MONTH})\s+(?:of\s+)?(?P<mrel_w>last|this)\s+year)\b"
+    rf"|(?P<my>(?P<my_m>{MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR}))\b"
+    rf"|(?P<yin>(?i:in|during)\s+(?:(?:early|late|mid)[-\s]*)?(?P<yin_y>{_YEAR}))\b"
+    rf"|(?P<ypart>(?i:in|during|at)\s+the\s+{_PART}\s+of\s+(?P<ypart_y>{_YEAR}))\b"
+    rf"|(?P<md>(?P<md_m>{MONTH})\s*(?P<md_d>\d{{1,2}}){_ORD})\b(?![,\s]*\d)"
+    rf"|(?P<ondm>(?i:on)\s+(?P<ondm_d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<ondm_m>{FULL_MONTH}))"
     rf"(?![,\s]*\d)"
-    rf"|\b(?P<lastm>(?i:last)\s+(?P<lastm_m>{FULL_MONTH}))"
-    rf"|\b(?P<inm>(?i:in|during)\s+(?:(?:early|late|mid)[-\s]*)?(?P<inm_m>{FULL_MONTH}))"
+    rf"|(?P<lastm>(?i:last)\s+(?P<lastm_m>{FULL_MONTH}))"
+    rf"|(?P<inm>(?i:in|during)\s+(?:(?:early|late|mid)[-\s]*)?(?P<inm_m>{FULL_MONTH}))"
     r"(?![,\s]*\d)(?!\s+(?:of\s+)?(?:last|this|next)\b)"
-    r"|\b(?P<rel>(?P<rel_w>(?i:last|(?:earlier\s+)?this))\s+(?P<rel_u>year|month))\b"
+    r"|(?P<rel>(?P<rel_w>(?i:last|(?:earlier\s+)?this))\s+(?P<rel_u>year|month))\b"
     r"(?!['\u2019])"
-    r"|\b(?P<ago>(?P<ago_n>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten)|\d{1,2})"
-    r"\s+(?P<ago_u>year|month)s?\s+ago)\b"
+    r"|(?P<ago>(?P<ago_n>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten)|\d{1,2})"
+    r"\s+(?P<ago_u>year|month)s?\s+ago)\b)"
 )
 # Words just before that make the time something else: a deadline, a start, a comparison, a
 # founding date, the next one, a fiscal year, the end of a range.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from timeline.domain.dates import FuzzyDate
 from timeline.domain.events import (
     DEAL_EVENT_TYPES,
     CompanyRef,
@@ -14,6 +15,7 @@ from timeline.domain.events import (
     Evidence,
     PersonRef,
 )
+from timeline.extraction.pipeline._dates import event_date
 from timeline.extraction.pipeline._document import Decision, Doc, Party
 
 __all__ = ["build_events"]
@@ -56,7 +58,7 @@ def build_events(doc: Doc, version: str) -> list[DealEvent]:
             confidence=round(min(0.99, best.score), 3),
             rules=tuple(dict.fromkeys(r for d in group for r in d.rules)),
             extractor_version=version,
-            occurred=doc.article.published,
+            occurred=_occurred(doc, group[0].candidate.sentence),
         )
         thread = starts[(kind, companies)]
         events.append(((thread, _ORDER[type_name], group[0].candidate.sentence), event))
@@ -116,6 +118,14 @@ def _company(party: Party, index: int, type_name: str, count: int) -> CompanyRef
         role = CompanyRole.ACTOR if index == 0 else CompanyRole.TARGET
     slug = party.slug or party.key.partition(":")[2].replace(" ", "-")
     return CompanyRef(slug=slug, name=party.name, role=role, verified=party.verified)
+
+
+def _occurred(doc: Doc, sentence: int) -> FuzzyDate:
+    """When the deal happened: a time expression of its first sentence ("in 2011", "last
+    June"), anchored on the published date, or else the published date."""
+    view = doc.sentences[sentence]
+    said = event_date(doc.text[view.start : view.end], doc.article.published)
+    return said or doc.article.published
 
 
 def _evidence(doc: Doc, sentence: int) -> Evidence:
