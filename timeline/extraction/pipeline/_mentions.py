@@ -124,6 +124,12 @@ def _companies(mentions: list[Mention]) -> list[Party]:
         if m.kind != "company" or (m.via == "ticker" and m.id in named):
             continue
         party = _party(m)
+        if party.key in seen and m.via == "brand" and m.id in named:
+            # "Apple agreed to acquire Beats": a brand bought by its later owner is a party.
+            name = m.brand or m.surface
+            party = Party(
+                "name:" + fold_name(name), name, m.start, m.end, verified=False, via="brand"
+            )
         if party.key in seen:
             continue
         seen.add(party.key)
