@@ -66,7 +66,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         hi = bisect.bisect_left(starts, sentence.end)
         here = mentions[lo:hi]
         view = SentenceView(sentence.index, sentence.start, sentence.end, sentence.paragraph)
-        view.parties = _companies(here)
+        view.parties = _companies(text, here)
         view.people = [_party(m) for m in here if m.kind == "person"]
         view.people += _endorsers(text, sentence.start, sentence.end, lexicon, view.people)
         taken = [(m.start, m.end) for m in here] + [(p.start, p.end) for p in view.people]
@@ -115,7 +115,19 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         doc.sentences.append(view)
 
 
-def _companies(mentions: list[Mention]) -> list[Party]:
+_BOUGHT = re.compile(
+    r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|takeover of|take over|took over|stake in)"
+    r"\s+(?:\S+\s+){0,2}$",
+    re.I,
+)
+
+
+def _bought(text: str, mention: Mention) -> bool:
+    """Whether a brand is what a deal buys, not a product of a company named beside it."""
+    return _BOUGHT.search(text, max(0, mention.start - 50), mention.start) is not None
+
+
+def _companies(text: str, mentions: list[Mention]) -> list[Party]:
     """One party per company per sentence, at its first naming; tickers only when alone."""
     named = {m.id for m in mentions if m.kind == "company" and m.via != "ticker"}
     parties: list[Party] = []
@@ -124,7 +136,7 @@ def _companies(mentions: list[Mention]) -> list[Party]:
         if m.kind != "company" or (m.via == "ticker" and m.id in named):
             continue
         party = _party(m)
-        if party.key in seen and m.via == "brand" and m.id in named:
+        if party.key in seen and m.via == "brand" and m.id in named and _bought(text, m):
             # "Apple agreed to acquire Beats": a brand bought by its later owner is a party.
             name = m.brand or m.surface
             party = Party(
