@@ -404,10 +404,8 @@ def test_public_figure_carries_its_title(shipped: Gazetteer) -> None:
 # Loading, extending, validation.
 
 
-def test_load_is_fast_and_lazy(shipped: Gazetteer) -> None:
-    started = time.perf_counter()
-    Gazetteer.load()
-    assert time.perf_counter() - started < 2.0  # about 0.3 s on a quiet machine
+def test_load_is_lazy(shipped: Gazetteer) -> None:
+    # How fast it loads is bench/extract.py's to print ("gazetteer load"), not a timed test's.
     code = (
         "import timeline.extraction.gazetteer\n"
         "from timeline.extraction.gazetteer._words import english_words\n"

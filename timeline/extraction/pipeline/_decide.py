@@ -3,36 +3,35 @@
 from __future__ import annotations
 
 from timeline.extraction.pipeline._document import Decision, Doc
-from timeline.extraction.pipeline._features import Featurizer, RuleHits
-from timeline.extraction.pipeline._model import DecisionModel
-from timeline.extraction.rules._lexicon import Scan
+from timeline.extraction.pipeline._features import Featurizer
+from timeline.extraction.pipeline._model import TYPES, Scorer
 
-__all__ = ["COMPANY_TYPES", "decide"]
+__all__ = ["decide"]
 
-COMPANY_TYPES = ("rumor", "denial", "partnership")
+# People rated this close to a sentence's likeliest face are faces too (a list of them).
 _NEARLY = 0.1
+_ENDORSEMENT = TYPES.index("endorsement")
 
 
-def decide(doc: Doc, model: DecisionModel, scan: Scan, rule_hits: RuleHits | None = None) -> None:
+def decide(doc: Doc, scorer: Scorer) -> None:
     """Fill `doc.decisions`: every type whose score passes its threshold, per candidate."""
-    featurizer = Featurizer(doc, scan, rule_hits)
+    featurizer = Featurizer(doc, doc.scan)
+    thresholds = scorer.thresholds
     endorsements: list[Decision] = []
     for candidate in doc.candidates:
         features = featurizer.features(candidate)
+        scores = scorer.scores(features)
         if candidate.second.kind == "person":
-            score = model.types["endorsement"].score(features)
             endorsements.append(
-                Decision(candidate, "endorsement", "endorsement", score, ("model",))
+                Decision(candidate, "endorsement", "endorsement", scores[_ENDORSEMENT], ("model",))
             )
             continue
         kind: str | None = None
-        for type_name in COMPANY_TYPES:
-            model_ = model.types[type_name]
-            score = model_.score(features)
-            if score >= model_.threshold:
-                kind = kind or model.kinds.best(features)
-                doc.decisions.append(Decision(candidate, type_name, kind, score, ("model",)))
-    doc.decisions += _likeliest_people(endorsements, model.types["endorsement"].threshold)
+        for i, type_name in enumerate(TYPES[:_ENDORSEMENT]):
+            if scores[i] >= thresholds[i]:
+                kind = kind or scorer.model.kinds.best(features)
+                doc.decisions.append(Decision(candidate, type_name, kind, scores[i], ("model",)))
+    doc.decisions += _likeliest_people(endorsements, thresholds[_ENDORSEMENT])
 
 
 def _likeliest_people(decisions: list[Decision], threshold: float) -> list[Decision]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from timeline.extraction.loading import Article
+from timeline.extraction.rules._lexicon import Scan
 
 __all__ = ["Candidate", "Decision", "Doc", "Party", "SentenceView"]
 
@@ -62,6 +63,7 @@ class Doc(msgspec.Struct):
     """An article going down the pipeline: each stage fills one field."""
 
     article: Article
+    scan: Scan  # the lexicon's cues over the whole text, found once
     sentences: list[SentenceView] = []
     candidates: list[Candidate] = []
     decisions: list[Decision] = []

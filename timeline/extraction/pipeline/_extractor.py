@@ -12,16 +12,14 @@ from timeline.extraction.pipeline._decide import decide
 from timeline.extraction.pipeline._document import Doc
 from timeline.extraction.pipeline._events import build_events
 from timeline.extraction.pipeline._mentions import find_mentions
-from timeline.extraction.pipeline._model import DecisionModel
-from timeline.extraction.pipeline._rules import rule_hits
-from timeline.extraction.rules import Extractor as RulesExtractor
+from timeline.extraction.pipeline._model import DecisionModel, Scorer
 from timeline.extraction.rules._lexicon import Lexicon
 
 __all__ = ["EXTRACTOR_VERSION", "MODEL_VERSION", "PipelineExtractor"]
 
 # The shipped model's version, written by the training command; a test checks they agree,
 # so that a retrained model changes the version stamped on every event it finds.
-MODEL_VERSION = "lr-49e44c5f48"
+MODEL_VERSION = "lr-7b5547c146"
 EXTRACTOR_VERSION = f"pipeline-1.0+{MODEL_VERSION}"
 
 
@@ -39,17 +37,17 @@ class PipelineExtractor:
         self._gazetteer = gazetteer
         self._lexicon = lexicon or Lexicon.load()
         self.model = model or DecisionModel.load(model_path)
-        self.rules = RulesExtractor(gazetteer, self._lexicon)
+        self._scorer = Scorer(self.model)
         self.version = f"pipeline-1.0+{self.model.version}"
 
     def document(self, article: Article) -> Doc:
         """The article after the stages before the decision: what training reads."""
-        doc = Doc(article)
+        doc = Doc(article, self._lexicon.scan(article.text))
         find_mentions(doc, self._gazetteer, self._lexicon)
         find_candidates(doc)
         return doc
 
     def extract(self, article: Article) -> list[DealEvent]:
         doc = self.document(article)
-        decide(doc, self.model, self._lexicon.scan(article.text), rule_hits(doc, self.rules))
+        decide(doc, self._scorer)
         return build_events(doc, self.version)

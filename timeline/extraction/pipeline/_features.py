@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
 from timeline.extraction.pipeline._document import Candidate, Doc, Party, SentenceView
 from timeline.extraction.rules._lexicon import Scan
 
-__all__ = ["Featurizer", "RuleHits", "rule_key"]
-
-# What the hand-written rules found: (sentence, parties' keys) -> event types.
-RuleHits = dict[tuple[int, frozenset[str]], set[str]]
-
-
-def _keys(candidate: Candidate) -> frozenset[str]:
-    return frozenset((candidate.first.key, candidate.second.key))
-
-
-def rule_key(sentence: int, keys: list[str]) -> tuple[int, frozenset[str]]:
-    return (sentence, frozenset(keys))
-
+__all__ = ["Featurizer"]
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d.,]*|[$€£¥%\"“”]")
 _NEGATION = frozenset({"not", "no", "never", "nor", "n't", "without", "neither", "nothing"})
@@ -37,14 +26,24 @@ _CUE_NAMES = (
 )
 _WINDOW = 4
 _BETWEEN = 14
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def _stem(token: str) -> str:
+    """A crude stem, so that "acquired", "acquires" and "acquiring" share a feature."""
+    if len(token) > 5:
+        for suffix in _SUFFIXES:
+            if token.endswith(suffix):
+                return token[: -len(suffix)]
+    return token
 
 
 class _Sentence:
-    """A sentence's tokens, with each party's span masked, computed once."""
+    """A sentence's tokens, with each party's span masked, and its own features, once."""
 
     def __init__(self, text: str, view: SentenceView, scan: Scan) -> None:
-        self.view = view
-        self.tokens: list[tuple[int, int, str]] = []
+        self.tokens: list[str] = []
+        self.starts: list[int] = []
         spans = sorted((p.start, p.end) for p in [*view.parties, *view.people] if p.start >= 0)
         i = 0
         for match in _TOKEN.finditer(text, view.start, view.end):
@@ -56,46 +55,39 @@ class _Sentence:
                 token = match.group(0).lower()
                 if token[0].isdigit():
                     token = "NUM"
-            self.tokens.append((match.start(), match.end(), token))
-        words = [t for _, _, t in self.tokens]
-        self.common = {f"u:{w}" for w in words}
-        self.common |= {f"bi:{a}_{b}" for a, b in itertools.pairwise(words)}
-        for name in _CUE_NAMES:
-            if scan.has(name, view.start, view.end):
-                self.common.add(f"cue:{name}")
-        for cue in scan.deal_kinds(view.start, view.end):
-            self.common.add(f"kind:{cue.name}")
+            self.tokens.append(token)
+            self.starts.append(match.start())
+        self.cues = {name for name in _CUE_NAMES if scan.has(name, view.start, view.end)}
         self.kind_cues = scan.deal_kinds(view.start, view.end)
+        common = {f"cue:{name}" for name in self.cues}
+        common |= {f"kind:{cue.name}" for cue in self.kind_cues}
         if view.cited:
-            self.common.add("cited")
+            common.add("cited")
         if view.outlets:
-            self.common.add("outlet")
-        self.common.add(f"nparty:{min(len(view.parties), 5)}")
-        self.common.add(f"para:{min(view.paragraph, 3)}")
-        if _NEGATION & set(words):
-            self.common.add("negated")
+            common.add("outlet")
+        common.add(f"nparty:{min(len(view.parties), 5)}")
+        common.add(f"para:{min(view.paragraph, 3)}")
+        if _NEGATION.intersection(self.tokens):
+            common.add("negated")
+        self.common = common
+        self.first_party = view.parties[0].key if view.parties else ""
 
     def index_at(self, position: int) -> int:
-        for i, (start, _, _) in enumerate(self.tokens):
-            if start >= position:
-                return i
-        return len(self.tokens)
+        return bisect.bisect_left(self.starts, position)
 
 
 class Featurizer:
     """Feature names for each candidate of a document; sentences are read once each."""
 
-    def __init__(self, doc: Doc, scan: Scan, rule_hits: RuleHits | None = None) -> None:
+    def __init__(self, doc: Doc, scan: Scan) -> None:
         self._doc = doc
         self._scan = scan
-        self._rule_hits = rule_hits or {}
         self._sentences: dict[int, _Sentence] = {}
         self._seen_pairs: dict[frozenset[str], int] = {}
         for view in doc.sentences:
             keys = sorted({p.key for p in view.parties})
-            for a in range(len(keys)):
-                for b in range(a + 1, len(keys)):
-                    self._seen_pairs.setdefault(frozenset((keys[a], keys[b])), view.index)
+            for a, b in itertools.combinations(keys, 2):
+                self._seen_pairs.setdefault(frozenset((a, b)), view.index)
 
     def _sentence(self, index: int) -> _Sentence:
         found = self._sentences.get(index)
@@ -104,56 +96,69 @@ class Featurizer:
             self._sentences[index] = found
         return found
 
+    def _around_sentences(self, index: int, out: set[str]) -> None:
+        """Cues of the sentence before ("... reported", then the denial) and after."""
+        if index > 0:
+            out.update(f"prev:{name}" for name in self._sentence(index - 1).cues)
+        if index + 1 < len(self._doc.sentences) and self._doc.sentences[index + 1].cited:
+            out.add("next-cited")
+
     def features(self, candidate: Candidate) -> list[str]:
+        """The candidate's feature names, in no particular order."""
         s = self._sentence(candidate.sentence)
         first, second = candidate.first, candidate.second
         out = set(s.common)
+        self._around_sentences(candidate.sentence, out)
         out.add(f"via1:{first.via}")
         out.add(f"via2:{second.via}")
         out.add(f"ver:{first.verified:d}{second.verified:d}")
         if second.kind == "person":
             out.add("with-person")
-        for type_name in self._rule_hits.get((candidate.sentence, _keys(candidate)), ()):
-            out.add(f"rule:{type_name}")
         if second.via == "context" or first.via == "context":
             out.add("context-pair")
             lone = first if second.via == "context" else second
             self._around(s, lone, out, "l")
-            return sorted(out)
+            return list(out)
         a, b = (first, second) if first.start <= second.start else (second, first)
+        if a.key == s.first_party:
+            out.add("a-leads")
         i, j = s.index_at(a.start), s.index_at(b.start)
-        a_end = s.index_at(a.end)
-        between = [t for _, _, t in s.tokens[a_end:j]]
+        between = s.tokens[s.index_at(a.end) : j]
         out.add(f"gap:{_bucket(len(between))}")
-        if set(between) <= {",", "and", "ENT", "&"} or between in ([","], ["and"], [",", "and"]):
+        out.add(f"others-between:{min(between.count('ENT'), 3)}")
+        if set(between) <= {",", "and", "ENT", "&"}:
             out.add("listed")
         for t in between[:_BETWEEN]:
             out.add(f"m:{t}")
+            out.add(f"ms:{_stem(t)}")
         for x, y in itertools.pairwise(between):
             out.add(f"mb:{x}_{y}")
-        for t in [t for _, _, t in s.tokens[max(0, i - _WINDOW) : i]]:
-            out.add(f"pre:{t}")
+        out.update(f"pre:{t}" for t in s.tokens[max(0, i - _WINDOW) : i])
         b_end = s.index_at(b.end)
-        for t in [t for _, _, t in s.tokens[b_end : b_end + _WINDOW]]:
-            out.add(f"post:{t}")
+        out.update(f"post:{t}" for t in s.tokens[b_end : b_end + _WINDOW])
         for cue in s.kind_cues:
-            if a.end <= cue.start < b.start:
-                out.add(f"kind-between:{cue.name}")
+            where = (
+                "between"
+                if a.end <= cue.start < b.start
+                else "before"
+                if cue.end <= a.start
+                else "after"
+            )
+            out.add(f"kind-{where}:{cue.name}")
         pair = frozenset((first.key, second.key))
         earlier = self._seen_pairs.get(pair)
         if earlier is not None and earlier < candidate.sentence:
             out.add("pair-seen-before")
         elif earlier == candidate.sentence:
             out.add("pair-first-here")
-        return sorted(out)
+        return list(out)
 
     def _around(self, s: _Sentence, party: Party, out: set[str], tag: str) -> None:
         i = s.index_at(party.start)
         end = s.index_at(party.end)
-        for t in [t for _, _, t in s.tokens[max(0, i - _WINDOW) : i]]:
-            out.add(f"{tag}pre:{t}")
-        for t in [t for _, _, t in s.tokens[end : end + _WINDOW + 2]]:
-            out.add(f"{tag}post:{t}")
+        out.update(f"{tag}pre:{t}" for t in s.tokens[max(0, i - _WINDOW) : i])
+        out.update(f"{tag}post:{t}" for t in s.tokens[end : end + _WINDOW + 2])
+        out.update(f"{tag}s:{_stem(t)}" for t in s.tokens if t != "ENT")
 
 
 def _bucket(n: int) -> str:

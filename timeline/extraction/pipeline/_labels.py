@@ -24,6 +24,7 @@ class Example(msgspec.Struct, frozen=True):
     types: list[str]
     unknown: list[str]
     kind: str | None
+    weight: float = 1.0
 
 
 def _alternatives(

@@ -103,6 +103,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
                         slug=slug,
                     )
                 )
+        if not view.parties:
+            view.parties += _speakers(here, gazetteer)
         view.parties.sort(key=lambda p: p.start)
         context.remember(
             [
@@ -147,6 +149,26 @@ def _companies(text: str, mentions: list[Mention]) -> list[Party]:
         seen.add(party.key)
         parties.append(party)
     return parties
+
+
+def _speakers(mentions: list[Mention], gazetteer: Gazetteer) -> list[Party]:
+    """A known executive speaks for the company: "Lei Jun ... said the chatter was rumors"."""
+    out: dict[str, Party] = {}
+    for m in mentions:
+        company = gazetteer.company(m.company) if m.kind == "person" and m.company else None
+        if company is not None:
+            out.setdefault(
+                company.slug,
+                Party(
+                    "id:" + company.slug,
+                    company.name,
+                    m.start,
+                    m.end,
+                    via="person",
+                    slug=company.slug,
+                ),
+            )
+    return list(out.values())
 
 
 def _endorsers(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import msgspec
 
-__all__ = ["MODEL_FILE", "DecisionModel", "KindModel", "TypeModel"]
+__all__ = ["MODEL_FILE", "TYPES", "DecisionModel", "KindModel", "Scorer", "TypeModel"]
 
 MODEL_FILE = "decision_model.json"
 
@@ -19,11 +19,6 @@ class TypeModel(msgspec.Struct, frozen=True):
     bias: float
     threshold: float
     weights: dict[str, float]
-
-    def score(self, features: list[str]) -> float:
-        weights = self.weights
-        total = self.bias + sum(weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
 class KindModel(msgspec.Struct, frozen=True):
@@ -60,3 +55,37 @@ class DecisionModel(msgspec.Struct, frozen=True):
 
     def dump(self, path: Path) -> None:
         path.write_bytes(msgspec.json.format(msgspec.json.encode(self), indent=0) + b"\n")
+
+
+TYPES = ("rumor", "denial", "partnership", "endorsement")
+
+
+class Scorer:
+    """The model laid out for speed: one lookup per feature gives every type's weight."""
+
+    def __init__(self, model: DecisionModel) -> None:
+        self.model = model
+        self.thresholds = tuple(model.types[t].threshold for t in TYPES)
+        self._bias = tuple(model.types[t].bias for t in TYPES)
+        table: dict[str, list[float]] = {}
+        for i, name in enumerate(TYPES):
+            for feature, weight in model.types[name].weights.items():
+                table.setdefault(feature, [0.0] * len(TYPES))[i] = weight
+        self._table = {f: tuple(w) for f, w in table.items()}
+
+    def scores(self, features: list[str]) -> tuple[float, ...]:
+        """The probability of each type (rumor, denial, partnership, endorsement)."""
+        r, d, p, e = self._bias
+        table = self._table
+        for feature in features:
+            row = table.get(feature)
+            if row is not None:
+                r += row[0]
+                d += row[1]
+                p += row[2]
+                e += row[3]
+        return tuple(_sigmoid(x) for x in (r, d, p, e))
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))

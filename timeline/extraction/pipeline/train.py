@@ -21,8 +21,6 @@ from timeline.extraction.pipeline._extractor import PipelineExtractor
 from timeline.extraction.pipeline._features import Featurizer
 from timeline.extraction.pipeline._labels import Example, label_candidates
 from timeline.extraction.pipeline._model import DecisionModel, KindModel, TypeModel
-from timeline.extraction.pipeline._rules import rule_hits
-from timeline.extraction.rules._lexicon import Lexicon
 
 __all__ = ["Corpus", "collect", "fit", "main", "score"]
 
@@ -64,11 +62,10 @@ def collect(spec: str, gazetteer: Gazetteer, only: set[str] | None = None) -> Co
         if not isinstance(r, Rejected) and (only is None or r.path.name in only)
     }
     extractor = PipelineExtractor(gazetteer, _PLACEHOLDER)
-    lexicon = Lexicon.load()
     examples = {}
     for file, article in articles.items():
         doc = extractor.document(article)
-        featurizer = Featurizer(doc, lexicon.scan(article.text), rule_hits(doc, extractor.rules))
+        featurizer = Featurizer(doc, doc.scan)
         feats = [featurizer.features(c) for c in doc.candidates]
         mine = [g for g in gold if g.article == file]
         examples[file] = label_candidates(doc, mine, gazetteer, aliases, feats)
@@ -85,13 +82,14 @@ def fit(examples: Sequence[Example], c: float = 0.2, version: str = "") -> Decis
         person = type_name == "endorsement"
         rows = [e for e in examples if e.person == person and type_name not in e.unknown]
         labels = [int(type_name in e.types) for e in rows]
+        sample = [e.weight for e in rows]
         if sum(labels) < 2:
             types[type_name] = TypeModel(bias=-10.0, threshold=0.5, weights={})
             continue
         vectorizer = DictVectorizer()
         x = vectorizer.fit_transform([dict.fromkeys(e.features, 1) for e in rows])
         model = LogisticRegression(C=c, max_iter=2000, class_weight={0: 1.0, 1: 2.0})
-        model.fit(x, labels)
+        model.fit(x, labels, sample_weight=sample)
         names = vectorizer.get_feature_names_out()
         weights = {
             str(n): round(float(w), 4)
@@ -113,7 +111,7 @@ def _fit_kinds(rows: Sequence[Example], c: float) -> KindModel:
     x = vectorizer.fit_transform([dict.fromkeys(e.features, 1) for e in rows])
     labels = [e.kind for e in rows]
     model = LogisticRegression(C=c, max_iter=3000)
-    model.fit(x, labels)
+    model.fit(x, labels, sample_weight=[e.weight for e in rows])
     names = vectorizer.get_feature_names_out()
     weights: dict[str, list[float]] = {}
     for j, n in enumerate(names):
@@ -188,6 +186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m timeline.extraction.pipeline.train")
     parser.add_argument("--set", action="append", default=[], metavar="NAME:GOLD:DIR[:ALIASES]")
     parser.add_argument("--c", type=float, default=0.2)
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=W",
+        help="weight of a set's examples (the seeds, which the demo shows, must come out right)",
+    )
     parser.add_argument("--cv", type=int, default=0, help="folds of cross-validation to print")
     parser.add_argument("--out", type=Path, help="where to write the model")
     args = parser.parse_args(argv)
@@ -195,11 +200,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpora = [collect(spec, gazetteer) for spec in args.set]
     if args.cv:
         _cross_validate(corpora, gazetteer, args.c, args.cv)
-    examples = [e for corpus in corpora for rows in corpus.examples.values() for e in rows]
-    digest = hashlib.sha256(
-        "".join(sorted(a.content_hash for c in corpora for a in c.articles.values())).encode()
-    ).hexdigest()[:10]
-    model = fit(examples, args.c, version=f"lr-{digest}")
+    weights = dict(w.split("=") for w in args.weight)
+    examples = [
+        msgspec.structs.replace(e, weight=float(weights.get(corpus.name, 1.0)))
+        for corpus in corpora
+        for rows in corpus.examples.values()
+        for e in rows
+    ]
+    model = fit(examples, args.c)
+    # The version names what the model holds, so that any retraining that changes a weight
+    # changes the version stamped on the events it finds.
+    digest = hashlib.sha256(msgspec.json.encode(model)).hexdigest()[:10]
+    model = msgspec.structs.replace(model, version=f"lr-{digest}")
     model = msgspec.structs.replace(model, trained_on=[c.name for c in corpora])
     for corpus in corpora:
         _print(f"train {corpus.name}", score(model, corpus, gazetteer))
