@@ -38,6 +38,10 @@ def _stem(token: str) -> str:
     return token
 
 
+def sentence_cues(scan: Scan, view: SentenceView) -> set[str]:
+    return {name for name in _CUE_NAMES if scan.has(name, view.start, view.end)}
+
+
 class _Sentence:
     """A sentence's tokens, with each party's span masked, and its own features, once."""
 
@@ -57,7 +61,7 @@ class _Sentence:
                     token = "NUM"
             self.tokens.append(token)
             self.starts.append(match.start())
-        self.cues = {name for name in _CUE_NAMES if scan.has(name, view.start, view.end)}
+        self.cues = sentence_cues(scan, view)
         self.kind_cues = scan.deal_kinds(view.start, view.end)
         common = {f"cue:{name}" for name in self.cues}
         common |= {f"kind:{cue.name}" for cue in self.kind_cues}
@@ -83,6 +87,7 @@ class Featurizer:
         self._doc = doc
         self._scan = scan
         self._sentences: dict[int, _Sentence] = {}
+        self._cues: dict[int, set[str]] = {}
         self._seen_pairs: dict[frozenset[str], int] = {}
         for view in doc.sentences:
             keys = sorted({p.key for p in view.parties})
@@ -99,7 +104,11 @@ class Featurizer:
     def _around_sentences(self, index: int, out: set[str]) -> None:
         """Cues of the sentence before ("... reported", then the denial) and after."""
         if index > 0:
-            out.update(f"prev:{name}" for name in self._sentence(index - 1).cues)
+            before = self._sentences.get(index - 1)
+            cues = (
+                before.cues if before else sentence_cues(self._scan, self._doc.sentences[index - 1])
+            )
+            out.update(f"prev:{name}" for name in cues)
         if index + 1 < len(self._doc.sentences) and self._doc.sentences[index + 1].cited:
             out.add("next-cited")
 

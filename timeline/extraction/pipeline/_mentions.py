@@ -61,6 +61,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     starts = [m.start for m in mentions]
     context = Context()
     phrases = ReferencePhrases(text.lower())
+    figures = _figures(text, lexicon)
+    figure_starts = [f[0] for f in figures]
     for sentence in split_sentences(text):
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
@@ -68,7 +70,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         view = SentenceView(sentence.index, sentence.start, sentence.end, sentence.paragraph)
         view.parties = _companies(text, here)
         view.people = [_party(m) for m in here if m.kind == "person"]
-        view.people += _endorsers(text, sentence.start, sentence.end, lexicon, view.people)
+        view.people += _endorsers(
+            figures[
+                bisect.bisect_left(figure_starts, sentence.start) : bisect.bisect_left(
+                    figure_starts, sentence.end
+                )
+            ],
+            view.people,
+        )
         taken = [(m.start, m.end) for m in here] + [(p.start, p.end) for p in view.people]
         view.people += unknown_people(text, sentence.start, sentence.end, taken)
         view.outlets = [m.name for m in here if m.kind == "outlet"]
@@ -171,16 +180,31 @@ def _speakers(mentions: list[Mention], gazetteer: Gazetteer) -> list[Party]:
     return list(out.values())
 
 
-def _endorsers(
-    text: str, start: int, end: int, lexicon: Lexicon, people: list[Party]
-) -> list[Party]:
+_RUN = re.compile(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3}")
+
+
+def _figures(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Capitalised names after a descriptor ("NBA guard Jo Doe", "President Xi Jinping"):
+    the runs are found first and the words before each tested, which is far quicker than
+    trying the descriptors at every position."""
+    out = []
+    for run in _RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group(0)))
+        for i in range(min(2, len(words) - 1)):
+            start = run.start() + words[i].start()
+            if lexicon.endorser_before.search(text, max(0, start - 40), start):
+                end = run.start() + words[min(i + 2, len(words) - 1)].end()
+                out.append((start, end, text[start:end]))
+                break
+    return out
+
+
+def _endorsers(figures: list[tuple[int, int, str]], people: list[Party]) -> list[Party]:
     """ "NBA guard Jo Doe", "actor Eddie Peng": figures the gazetteer does not list."""
     out = []
-    for match in lexicon.endorser.finditer(text, start, end):
-        s, e = match.span(1)
+    for s, e, name in figures:
         if any(p.start <= s < p.end or s <= p.start < e for p in people):
             continue
-        name = match.group(1)
         out.append(
             Party(
                 "person:" + " ".join(name.casefold().split()),

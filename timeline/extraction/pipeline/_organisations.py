@@ -13,29 +13,76 @@ __all__ = ["is_place", "looks_like_organisation", "unknown_organisations"]
 
 # A capitalised name: words starting upper-case or with a digit, joined by "&", "of", "de".
 _WORD = r"(?:[A-Z][\w&.'-]*|[0-9][\w&.-]*[A-Za-z][\w&.-]*)"
-_NAME = rf"{_WORD}(?: +(?:(?:&|and|of|de|du|des|da|del|la|le|van|von|y) +)?{_WORD}){{0,4}}"
-# Words after which a capitalised name is a deal's party: "acquire X", "stake in X".
-_ARGUMENT = re.compile(
-    r"\b(?i:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)(?: of)?"
-    r"|stakes? in|shares? in|invest(?:s|ed|ing|ment|ments)? in|merg(?:e|er|ing|ed) with"
-    r"|(?:talks|discussions|negotiations|deal|agreement|partnership|alliance|tie-up|venture"
-    r"|contract|pact) with|bids? for|offers? for|takeover of|acquisition of|sale of|unit of"
-    r"|backed by|led by|funded by|from investors?|investors? including|backers? including"
-    r"|including|such as|rival|rivals|startup|start-up|peer|suitors?|bidders?|buyers?"
-    r"|sponsors?|partners?|owner|owners|parent|subsidiary|shareholders?|to sell \w+ to"
-    r"|(?:sold|sell|sells|selling) (?:\w+ ){0,3}?to|joined by|along with|and)"
-    rf"\s+(?:the\s+)?({_NAME})"
+_NAME = re.compile(rf"{_WORD}(?: +(?:(?:&|of|de|du|des|da|del|la|le|van|von|y) +)?{_WORD}){{0,4}}")
+# Words just before which a capitalised name is a deal's party: "acquire X", "stake in X".
+_CUE_WORDS = frozenset(
+    [
+        "acquire",
+        "acquires",
+        "acquired",
+        "acquiring",
+        "buy",
+        "buys",
+        "buying",
+        "bought",
+        "purchase",
+        "purchases",
+        "purchased",
+        "purchasing",
+        "including",
+        "rival",
+        "rivals",
+        "startup",
+        "start-up",
+        "peer",
+        "suitor",
+        "suitors",
+        "bidder",
+        "bidders",
+        "buyer",
+        "buyers",
+        "sponsor",
+        "sponsors",
+        "partner",
+        "partners",
+        "owner",
+        "owners",
+        "parent",
+        "subsidiary",
+        "shareholder",
+        "shareholders",
+        "and",
+    ]
 )
-# "X, a UK developer of ..." / "X, the Y-based lender": an apposition marks X.
-_APPOSITION = re.compile(
-    rf"({_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:company|firm|startup|start-up"
+_CUE_PAIRS = frozenset(
+    f"{a} {b}"
+    for a, b in [
+        *[(w, "in") for w in ("stake", "stakes", "share", "shares", "invest", "invests")],
+        *[(w, "in") for w in ("invested", "investing", "investment", "investments")],
+        *[(w, "with") for w in ("merge", "merger", "merging", "merged", "talks", "deal")],
+        *[(w, "with") for w in ("discussions", "negotiations", "agreement", "partnership")],
+        *[(w, "with") for w in ("alliance", "tie-up", "venture", "contract", "pact")],
+        *[(w, "for") for w in ("bid", "bids", "offer", "offers")],
+        *[(w, "of") for w in ("takeover", "acquisition", "sale", "unit", "purchase")],
+        *[(w, "by") for w in ("backed", "led", "funded", "joined")],
+        ("from", "investors"),
+        ("from", "investor"),
+        ("investors", "including"),
+        ("backers", "including"),
+        ("such", "as"),
+        ("along", "with"),
+    ]
+)
+_SELL = frozenset({"sell", "sells", "sold", "selling"})
+# "X, a UK developer of ...", "X's shares" and "the Y-based X" mark X as well.
+_APPOSITION_AFTER = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:company|firm|startup|start-up"
     r"|maker|developer|provider|operator|group|lender|bank|insurer|fund|investor|retailer"
     r"|manufacturer|producer|miner|carrier|airline|chain|platform|publisher|studio|brand"
     r"|conglomerate|distributor|supplier|unit|subsidiary|business|outfit|house)\b"
 )
-# "X's shares", "shares of X" and "the Y-based X" mark X as well.
-_OWNED = re.compile(rf"({_NAME})'s? (?:shares|stock|board|chief executive|CEO|chairman)\b")
-_BASED = re.compile(rf"\b[A-Z][\w-]+-based (?:[a-z-]+ ){{0,3}}({_NAME})")
+_OWNED_AFTER = re.compile(r"(?:'s?)? (?:shares|stock|board|chief executive|CEO|chairman)\b")
+_BASED_BEFORE = re.compile(r"\b[A-Z][\w-]+-based (?:[a-z-]+ ){0,3}$")
 # A name that ends with an organisation word is one: "Falcon Edge Capital".
 _ORG_WORD = re.compile(
     r"\b(?:Capital|Partners|Ventures|Holdings|Group|Bank|Bancorp|Pharma|Pharmaceuticals"
@@ -68,28 +115,36 @@ def looks_like_organisation(name: str) -> bool:
 
 def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` and, added to them, the unknown organisations marked by their use."""
-    taken = [(m.start, m.end) for m in mentions]
-    found: dict[int, Mention] = {}
-    for pattern in (_ARGUMENT, _APPOSITION, _OWNED, _BASED):
-        for match in pattern.finditer(text):
-            start, end = match.span(1)
-            span = _trim(text, start, end)
+    taken = sorted((m.start, m.end) for m in mentions)
+    found: list[Mention] = []
+    for match in _NAME.finditer(text):
+        start, end = match.span()
+        weak = _after_cue(text, start)
+        if not (
+            weak
+            or _APPOSITION_AFTER.match(text, end)
+            or _OWNED_AFTER.match(text, end)
+            or _BASED_BEFORE.search(text, max(0, start - 60), start)
+        ):
+            continue
+        span = _trim(text, start, end)
+        if span is None:
+            continue
+        start, end = span
+        if any(a <= start < b for a, b in taken):
+            continue
+        # "Falcon Ridge Capital of Tencent": the name ends where a known one begins.
+        cut = min((a for a, _ in taken if start < a < end), default=end)
+        if cut < end:
+            span = _trim(text, start, cut)
             if span is None:
                 continue
             start, end = span
-            if any(a <= start < b for a, b in taken) or start in found:
-                continue
-            # "Falcon Ridge Capital and Tencent": the name ends where a known one begins.
-            cut = min((a for a, _ in taken if start < a < end), default=end)
-            if cut < end:
-                span = _trim(text, start, cut)
-                if span is None:
-                    continue
-                start, end = span
-            name = text[start:end]
-            if not _plausible(name, pattern is _ARGUMENT):
-                continue
-            found[start] = Mention(
+        name = text[start:end]
+        if not _plausible(name, weak):
+            continue
+        found.append(
+            Mention(
                 kind="company",
                 start=start,
                 end=end,
@@ -99,10 +154,22 @@ def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
                 via="pattern",
                 verified=False,
             )
-            taken.append((start, end))
+        )
     if not found:
         return mentions
-    return sorted([*mentions, *found.values()], key=lambda m: m.start)
+    return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+def _after_cue(text: str, start: int) -> bool:
+    """Whether the words before `start` make what follows a deal's party."""
+    words = text[max(0, start - 50) : start].lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    if not words:
+        return False
+    if words[-1] in _CUE_WORDS or " ".join(words[-2:]) in _CUE_PAIRS:
+        return True
+    return words[-1] == "to" and not _SELL.isdisjoint(words[-5:-1])
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -53,6 +53,8 @@ class Lexicon:
         self.endorser = re.compile(
             rf"(?i:\b(?:{descriptors}))\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){{1,2}})"
         )
+        # The same descriptor right before a position: to test capitalised runs found first.
+        self.endorser_before = re.compile(rf"(?i:\b(?:{descriptors}))\s+$")
         before = _alternation(data["not_party"]["before"])
         self.not_party_before = re.compile(rf"\b(?:{before})\W*$", re.IGNORECASE)
 
