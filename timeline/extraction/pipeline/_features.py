@@ -5,13 +5,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from functools import lru_cache
 
 from timeline.extraction.pipeline._document import Candidate, Doc, Party, SentenceView
 from timeline.extraction.rules._lexicon import Scan
 
 __all__ = ["Featurizer"]
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d.,]*|[$€£¥%\"“”]")
+_TOKEN = re.compile(r"[a-z][a-z'-]*|\d[\d.,]*|[#$€£¥%\"“”]")
 _NEGATION = frozenset({"not", "no", "never", "nor", "n't", "without", "neither", "nothing"})
 _CUE_NAMES = (
     "rumor",
@@ -29,39 +30,53 @@ _BETWEEN = 14
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
+def _token(word: str) -> str:
+    return "ENT" if word == "#" else "NUM" if word[0].isdigit() else word
+
+
+@lru_cache(maxsize=1 << 16)
 def _stem(token: str) -> str:
-    """A crude stem, so that "acquired", "acquires" and "acquiring" share a feature."""
+    """A crude stem's feature, so that "acquired", "acquires" and "acquiring" share one."""
     if len(token) > 5:
         for suffix in _SUFFIXES:
             if token.endswith(suffix):
-                return token[: -len(suffix)]
-    return token
+                return "ms:" + token[: -len(suffix)]
+    return "ms:" + token
 
 
-def sentence_cues(scan: Scan, view: SentenceView) -> set[str]:
-    return {name for name in _CUE_NAMES if scan.has(name, view.start, view.end)}
+def _cues_by_sentence(doc: Doc, scan: Scan) -> list[set[str]]:
+    """The cue categories found in each sentence, in one pass over the cues."""
+    views = doc.sentences
+    starts = [view.start for view in views]
+    found: list[set[str]] = [set() for _ in views]
+    for name in _CUE_NAMES:
+        for cue in scan.cues(name, 0, len(doc.text)):
+            i = bisect.bisect_right(starts, cue.start) - 1
+            if i >= 0 and cue.end <= views[i].end:
+                found[i].add(name)
+    return found
 
 
 class _Sentence:
     """A sentence's tokens, with each party's span masked, and its own features, once."""
 
-    def __init__(self, text: str, view: SentenceView, scan: Scan) -> None:
-        self.tokens: list[str] = []
-        self.starts: list[int] = []
-        spans = sorted((p.start, p.end) for p in [*view.parties, *view.people] if p.start >= 0)
-        i = 0
-        for match in _TOKEN.finditer(text, view.start, view.end):
-            while i < len(spans) and spans[i][1] <= match.start():
-                i += 1
-            if i < len(spans) and spans[i][0] <= match.start() < spans[i][1]:
-                token = "ENT"
-            else:
-                token = match.group(0).lower()
-                if token[0].isdigit():
-                    token = "NUM"
-            self.tokens.append(token)
-            self.starts.append(match.start())
-        self.cues = sentence_cues(scan, view)
+    def __init__(self, view: SentenceView, scan: Scan, cues: set[str]) -> None:
+        # Each party's span becomes one "#" padded to its length, so that offsets hold and
+        # one regex pass over the lower-cased sentence gives tokens and their places.
+        pieces = []
+        at = view.start
+        lowered = scan.lowered
+        for start, end in sorted((p.start, p.end) for p in [*view.parties, *view.people]):
+            if start < at or start < 0:
+                continue
+            pieces += [lowered[at:start], "#", " " * (end - start - 1)]
+            at = end
+        pieces.append(lowered[at : view.end])
+        masked = "".join(pieces)
+        found = list(_TOKEN.finditer(masked))
+        self.starts = [view.start + m.start() for m in found]
+        self.tokens = [_token(m.group(0)) for m in found]
+        self.cues = cues
         self.kind_cues = scan.deal_kinds(view.start, view.end)
         common = {f"cue:{name}" for name in self.cues}
         common |= {f"kind:{cue.name}" for cue in self.kind_cues}
@@ -87,7 +102,7 @@ class Featurizer:
         self._doc = doc
         self._scan = scan
         self._sentences: dict[int, _Sentence] = {}
-        self._cues: dict[int, set[str]] = {}
+        self._cues = _cues_by_sentence(doc, scan)
         self._seen_pairs: dict[frozenset[str], int] = {}
         for view in doc.sentences:
             keys = sorted({p.key for p in view.parties})
@@ -97,18 +112,14 @@ class Featurizer:
     def _sentence(self, index: int) -> _Sentence:
         found = self._sentences.get(index)
         if found is None:
-            found = _Sentence(self._doc.text, self._doc.sentences[index], self._scan)
+            found = _Sentence(self._doc.sentences[index], self._scan, self._cues[index])
             self._sentences[index] = found
         return found
 
     def _around_sentences(self, index: int, out: set[str]) -> None:
         """Cues of the sentence before ("... reported", then the denial) and after."""
         if index > 0:
-            before = self._sentences.get(index - 1)
-            cues = (
-                before.cues if before else sentence_cues(self._scan, self._doc.sentences[index - 1])
-            )
-            out.update(f"prev:{name}" for name in cues)
+            out.update(f"prev:{name}" for name in self._cues[index - 1])
         if index + 1 < len(self._doc.sentences) and self._doc.sentences[index + 1].cited:
             out.add("next-cited")
 
@@ -137,14 +148,16 @@ class Featurizer:
         out.add(f"others-between:{min(between.count('ENT'), 3)}")
         if set(between) <= {",", "and", "ENT", "&"}:
             out.add("listed")
-        for t in between[:_BETWEEN]:
-            out.add(f"m:{t}")
-            out.add(f"ms:{_stem(t)}")
-        for x, y in itertools.pairwise(between):
-            out.add(f"mb:{x}_{y}")
-        out.update(f"pre:{t}" for t in s.tokens[max(0, i - _WINDOW) : i])
+        k = s.index_at(a.end)
+        stop = min(j, k + _BETWEEN)
+        tokens = s.tokens
+        for t in tokens[k:stop]:
+            out.add("m:" + t)
+            out.add(_stem(t))
+        out.update(f"mb:{x}_{y}" for x, y in itertools.pairwise(tokens[k:j]))
+        out.update("pre:" + t for t in tokens[max(0, i - _WINDOW) : i])
         b_end = s.index_at(b.end)
-        out.update(f"post:{t}" for t in s.tokens[b_end : b_end + _WINDOW])
+        out.update("post:" + t for t in tokens[b_end : b_end + _WINDOW])
         for cue in s.kind_cues:
             where = (
                 "between"
@@ -167,7 +180,7 @@ class Featurizer:
         end = s.index_at(party.end)
         out.update(f"{tag}pre:{t}" for t in s.tokens[max(0, i - _WINDOW) : i])
         out.update(f"{tag}post:{t}" for t in s.tokens[end : end + _WINDOW + 2])
-        out.update(f"{tag}s:{_stem(t)}" for t in s.tokens if t != "ENT")
+        out.update(tag + _stem(t) for t in s.tokens if t != "ENT")
 
 
 def _bucket(n: int) -> str:

@@ -10,7 +10,7 @@ from timeline.extraction.gazetteer import Gazetteer, Mention
 from timeline.extraction.pipeline._document import Doc, Party, SentenceView
 from timeline.extraction.pipeline._names import with_local_names
 from timeline.extraction.pipeline._organisations import unknown_organisations
-from timeline.extraction.pipeline._people import unknown_people
+from timeline.extraction.pipeline._people import speaks_of_faces, unknown_people
 from timeline.extraction.rules._lexicon import Lexicon
 from timeline.extraction.rules._parties import Party as RuleParty
 from timeline.extraction.rules._references import Context, ReferencePhrases, find_references
@@ -60,9 +60,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     mentions = with_local_names(text, found)
     starts = [m.start for m in mentions]
     context = Context()
-    phrases = ReferencePhrases(text.lower())
-    figures = _figures(text, lexicon)
-    figure_starts = [f[0] for f in figures]
+    phrases = ReferencePhrases(doc.scan.lowered)
     for sentence in split_sentences(text):
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
@@ -70,16 +68,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         view = SentenceView(sentence.index, sentence.start, sentence.end, sentence.paragraph)
         view.parties = _companies(text, here)
         view.people = [_party(m) for m in here if m.kind == "person"]
-        view.people += _endorsers(
-            figures[
-                bisect.bisect_left(figure_starts, sentence.start) : bisect.bisect_left(
-                    figure_starts, sentence.end
-                )
-            ],
-            view.people,
-        )
-        taken = [(m.start, m.end) for m in here] + [(p.start, p.end) for p in view.people]
-        view.people += unknown_people(text, sentence.start, sentence.end, taken)
+        if speaks_of_faces(doc.scan.lowered, sentence.start, sentence.end):
+            figures = _figures(text, lexicon, sentence.start, sentence.end)
+            view.people += _endorsers(figures, view.people)
+            taken = [(m.start, m.end) for m in here] + [(p.start, p.end) for p in view.people]
+            view.people += unknown_people(text, sentence.start, sentence.end, taken)
         view.outlets = [m.name for m in here if m.kind == "outlet"]
         view.cited = _cited(text, here, sentence.start, sentence.end)
         context.learn_names(here)
@@ -183,18 +176,18 @@ def _speakers(mentions: list[Mention], gazetteer: Gazetteer) -> list[Party]:
 _RUN = re.compile(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3}")
 
 
-def _figures(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+def _figures(text: str, lexicon: Lexicon, start: int, end: int) -> list[tuple[int, int, str]]:
     """Capitalised names after a descriptor ("NBA guard Jo Doe", "President Xi Jinping"):
     the runs are found first and the words before each tested, which is far quicker than
     trying the descriptors at every position."""
     out = []
-    for run in _RUN.finditer(text):
+    for run in _RUN.finditer(text, start, end):
         words = list(re.finditer(r"\S+", run.group(0)))
         for i in range(min(2, len(words) - 1)):
-            start = run.start() + words[i].start()
-            if lexicon.endorser_before.search(text, max(0, start - 40), start):
-                end = run.start() + words[min(i + 2, len(words) - 1)].end()
-                out.append((start, end, text[start:end]))
+            begin = run.start() + words[i].start()
+            if lexicon.endorser_before.search(text, max(0, begin - 40), begin):
+                stop = run.start() + words[min(i + 2, len(words) - 1)].end()
+                out.append((begin, stop, text[begin:stop]))
                 break
     return out
 

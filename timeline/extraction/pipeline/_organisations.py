@@ -124,7 +124,10 @@ def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
             weak
             or _APPOSITION_AFTER.match(text, end)
             or _OWNED_AFTER.match(text, end)
-            or _BASED_BEFORE.search(text, max(0, start - 60), start)
+            or (
+                "-based " in text[max(0, start - 60) : start]
+                and _BASED_BEFORE.search(text, max(0, start - 60), start)
+            )
         ):
             continue
         span = _trim(text, start, end)
