@@ -11,6 +11,8 @@ __all__ = ["decide"]
 # People rated this close to a sentence's likeliest face are faces too (a list of them).
 _NEARLY = 0.1
 _ENDORSEMENT = TYPES.index("endorsement")
+_RUMOR = TYPES.index("rumor")
+_PARTNERSHIP = TYPES.index("partnership")
 
 
 def decide(doc: Doc, scorer: Scorer) -> None:
@@ -28,6 +30,10 @@ def decide(doc: Doc, scorer: Scorer) -> None:
             continue
         kind: str | None = None
         for i, type_name in enumerate(TYPES[:_ENDORSEMENT]):
+            if i == _RUMOR and scores[_PARTNERSHIP] > scores[_RUMOR]:
+                continue  # one sentence does not both report a deal and confirm it
+            if i == _PARTNERSHIP and scores[_RUMOR] >= scores[_PARTNERSHIP]:
+                continue
             if scores[i] >= thresholds[i]:
                 kind = kind or scorer.model.kinds.best(features)
                 doc.decisions.append(Decision(candidate, type_name, kind, scores[i], ("model",)))

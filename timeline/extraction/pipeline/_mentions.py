@@ -28,7 +28,12 @@ _CITES_AFTER = re.compile(
     r"|story|quoted|article)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"^\W*(?:It|They|The company|The firm|The group)\b")
+_PRONOUN = re.compile(r"^\W*(?:It|Its|They|Their|The company|The firm|The group)\b")
+# "its takeover of", "its partners": a deal of the company the article is about.
+_ITS = re.compile(
+    r"\b(?:its|their) (?:\w+ ){0,2}?(?:takeover|acquisition|purchase|stake|investment|deal"
+    r"|merger|bid|offer|partners?|partnership|alliance|venture|unit|sale|talks)\b"
+)
 
 
 def party_key(mention: Mention) -> str:
@@ -92,17 +97,25 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
                     )
                 )
                 keys.add(key)
-        if not view.parties and _PRONOUN.match(text, sentence.start):
-            slug = context.salient(exclude=set())
-            if slug is not None:
+        pronoun = _PRONOUN.match(text, sentence.start) or _ITS.search(
+            text, sentence.start, sentence.end
+        )
+        if pronoun is not None:
+            # "It has put money into Ola, Snapdeal and Oyo": the subject is the company the
+            # article is about, even when the sentence names others.
+            named = {p.slug or p.key for p in view.parties}
+            slug = context.salient(exclude=named)
+            key = slug if slug and slug.startswith("name:") else f"id:{slug}"
+            if slug is not None and key not in keys:
                 view.parties.append(
                     Party(
-                        "id:" + slug,
-                        context.names.get(slug, slug),
-                        sentence.start,
-                        sentence.start + 2,
+                        key,
+                        context.names.get(slug, slug.partition(":")[2] or slug),
+                        pronoun.start(),
+                        pronoun.end(),
+                        verified=not slug.startswith("name:"),
                         via="pronoun",
-                        slug=slug,
+                        slug="" if slug.startswith("name:") else slug,
                     )
                 )
         if not view.parties:
