@@ -75,8 +75,8 @@ def collect(spec: str, gazetteer: Gazetteer, only: set[str] | None = None) -> Co
 
 def fit(examples: Sequence[Example], c: float = 0.2, version: str = "") -> DecisionModel:
     """A logistic regression per type and one over deal kinds (scikit-learn, at training)."""
-    from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
 
     types: dict[str, TypeModel] = {}
     for type_name in _TYPES:
