@@ -10,7 +10,11 @@ from timeline.extraction.gazetteer import Gazetteer, Mention
 from timeline.extraction.pipeline._document import Doc, Party, SentenceView
 from timeline.extraction.pipeline._names import with_local_names
 from timeline.extraction.pipeline._organisations import unknown_organisations
-from timeline.extraction.pipeline._people import speaks_of_faces, unknown_people
+from timeline.extraction.pipeline._people import (
+    speaks_of_faces,
+    unknown_people,
+    unlisted_person,
+)
 from timeline.extraction.rules._lexicon import Lexicon
 from timeline.extraction.rules._parties import Party as RuleParty
 from timeline.extraction.rules._references import Context, ReferencePhrases, find_references
@@ -211,17 +215,7 @@ def _endorsers(figures: list[tuple[int, int, str]], people: list[Party]) -> list
     for s, e, name in figures:
         if any(p.start <= s < p.end or s <= p.start < e for p in people):
             continue
-        out.append(
-            Party(
-                "person:" + " ".join(name.casefold().split()),
-                name,
-                s,
-                e,
-                kind="person",
-                verified=False,
-                via="title",
-            )
-        )
+        out.append(unlisted_person(name, s, e, "title"))
     return out
 
 

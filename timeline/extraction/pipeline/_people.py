@@ -8,7 +8,7 @@ from timeline.extraction.gazetteer._text import FUNCTION_WORDS, NOT_NAMES
 from timeline.extraction.pipeline._document import Party
 from timeline.extraction.pipeline._organisations import is_place, looks_like_organisation
 
-__all__ = ["speaks_of_faces", "unknown_people"]
+__all__ = ["speaks_of_faces", "unknown_people", "unlisted_person"]
 
 # Only where a sentence can be an endorsement is a bare capitalised pair taken for a person.
 # Matched on lower-cased text; the look-ahead on first letters makes the scan five times faster.
@@ -45,16 +45,11 @@ def unknown_people(text: str, start: int, end: int, taken: list[tuple[int, int]]
             continue
         if looks_like_organisation(match.group(0)):
             continue
-        name = match.group(0)
-        found.append(
-            Party(
-                "person:" + " ".join(name.casefold().split()),
-                name,
-                s,
-                e,
-                kind="person",
-                verified=False,
-                via="pattern",
-            )
-        )
+        found.append(unlisted_person(match.group(0), s, e, "pattern"))
     return found
+
+
+def unlisted_person(name: str, start: int, end: int, via: str) -> Party:
+    """A person the gazetteer does not list, keyed by the folded name as the gold is."""
+    key = "person:" + " ".join(name.casefold().split())
+    return Party(key, name, start, end, kind="person", verified=False, via=via)
