@@ -51,19 +51,19 @@ def test_seeds_score_full_marks_with_no_spurious_event(
 def test_development_set_stays_a_passing_regression_set(
     extractor: Extractor, gazetteer: Gazetteer
 ) -> None:
-    """Written in the old rules' idiom: the model, trained mostly on real news, reached 0.828
-    (precision 0.76) when pinned, the rules alone 0.90."""
+    """Written in the old rules' idiom: the model, trained mostly on real news, reached 0.819
+    (precision 0.75) when pinned, the rules alone 0.90."""
     report = _score(extractor, gazetteer, DATA / "dev", DATA / "dev.gold.jsonl")
     assert report.lenient.overall.f1 >= 0.8, report.lenient.overall
     assert report.lenient.overall.recall >= 0.85, report.lenient.overall
 
 
 def test_frozen_real_split_holds_its_figure(extractor: Extractor, gazetteer: Gazetteer) -> None:
-    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.450 when
+    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.462 when
     pinned, rules-0.1.0 reached 0.295."""
     real = DATA / "real"
     report = _score(extractor, gazetteer, real / "test", real / "test.gold.jsonl")
-    assert report.lenient.overall.f1 >= 0.44, report.lenient.overall
+    assert report.lenient.overall.f1 >= 0.45, report.lenient.overall
 
 
 def _doc(extractor: Extractor, body: str):  # type: ignore[no-untyped-def]
@@ -110,6 +110,19 @@ def test_candidates_pair_a_lone_company_with_the_ones_named_just_before(
     assert [(c.first.name, c.second.name, c.second.via) for c in second] == [
         ("Vivo", "Tencent", "context")
     ]
+
+
+def test_descriptions_name_the_latest_company_of_that_country_and_kind(
+    extractor: Extractor,
+) -> None:
+    doc = _doc(
+        extractor,
+        "Novartis and Sony reported results.\n\n"
+        "Sanofi is in talks to buy Actelion, people said. The French drugmaker declined to "
+        "comment. The Swiss company said it was not in talks.",
+    )
+    described = [[p.name for p in view.parties if p.via == "description"] for view in doc.sentences]
+    assert described == [[], [], ["Sanofi"], ["Actelion"]]
 
 
 def _types(events: list[DealEvent]) -> set[tuple[str, str, frozenset[str]]]:

@@ -7,6 +7,7 @@ import re
 
 from timeline.extraction.evaluation import fold_name
 from timeline.extraction.gazetteer import Gazetteer, Mention
+from timeline.extraction.pipeline._descriptions import RECENT_SENTENCES, described
 from timeline.extraction.pipeline._document import Doc, Party, SentenceView
 from timeline.extraction.pipeline._names import with_local_names
 from timeline.extraction.pipeline._organisations import unknown_organisations
@@ -70,6 +71,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     starts = [m.start for m in mentions]
     context = Context()
     phrases = ReferencePhrases(doc.scan.lowered)
+    history: list[list[Party]] = []
     for sentence in split_sentences(text):
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
@@ -86,8 +88,16 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         view.cited = _cited(text, here, sentence.start, sentence.end)
         context.learn_names(here)
         keys = {p.key for p in view.parties}
+        recent = [p for named in history[-RECENT_SENTENCES:] for p in named]
+        history.append(list(view.parties))
+        descriptions = described(
+            doc.scan.lowered, sentence.start, sentence.end, recent, keys, gazetteer
+        )
+        view.parties += descriptions
         for ref in find_references(text, sentence.start, sentence.end, context, here, phrases):
             key = "id:" + ref.slug if ref.verified else "name:" + fold_name(ref.name)
+            if any(d.start <= ref.start < d.end for d in descriptions):
+                continue  # the description said which company it is
             if key not in keys and not ref.slug.startswith("unverified"):
                 view.parties.append(
                     Party(
