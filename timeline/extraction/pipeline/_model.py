@@ -29,11 +29,10 @@ class KindModel(msgspec.Struct, frozen=True):
     weights: dict[str, list[float]]
 
     def best(self, features: list[str]) -> str:
-        totals = list(self.bias)
-        for feature in features:
-            row = self.weights.get(feature)
-            if row is not None:
-                totals = [t + w for t, w in zip(totals, row, strict=True)]
+        get = self.weights.get
+        rows = [row for row in map(get, features) if row is not None]
+        # zip(*rows) sums each kind's column in C, not weight by weight in Python.
+        totals = [sum(column) for column in zip(self.bias, *rows, strict=True)]
         return self.kinds[max(range(len(totals)), key=totals.__getitem__)]
 
 
@@ -75,16 +74,8 @@ class Scorer:
 
     def scores(self, features: list[str]) -> tuple[float, ...]:
         """The probability of each type (rumor, denial, partnership, endorsement)."""
-        r, d, p, e = self._bias
-        table = self._table
-        for feature in features:
-            row = table.get(feature)
-            if row is not None:
-                r += row[0]
-                d += row[1]
-                p += row[2]
-                e += row[3]
-        return tuple(_sigmoid(x) for x in (r, d, p, e))
+        rows = [row for row in map(self._table.get, features) if row is not None]
+        return tuple(_sigmoid(sum(column)) for column in zip(self._bias, *rows, strict=True))
 
 
 def _sigmoid(x: float) -> float:
