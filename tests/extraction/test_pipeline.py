@@ -147,6 +147,48 @@ def test_a_rumor_and_its_denial_with_the_source_named_in_the_rumor(
     assert all(e.extractor_version == EXTRACTOR_VERSION for e in events)
 
 
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "according to a Bloomberg report.",
+        "people familiar with the matter told Reuters.",
+        "as reported by The Information.",
+        "the Wall Street Journal reported.",
+    ],
+)
+def test_the_outlet_of_a_rumor_in_its_forms(extractor: Extractor, attribution: str) -> None:
+    body = f"Tencent is in talks to buy a stake in Vivo, {attribution}"
+    (rumor,) = extractor.extract(load_text(body, title="Test"))
+    assert rumor.deal_type == "rumor" and len(rumor.sources) == 1
+    assert rumor.sources[0].split()[-1] in attribution
+
+
+def test_the_outlet_named_a_sentence_later(extractor: Extractor) -> None:
+    body = "Tencent is in advanced talks to buy a stake in Vivo. The Nikkei reported the talks."
+    (rumor,) = extractor.extract(load_text(body, title="Test"))
+    assert rumor.sources == ("Nikkei",)
+
+
+def test_an_event_is_dated_by_its_sentence_when_it_says_when(extractor: Extractor) -> None:
+    body = (
+        "Microsoft, which bought Skype for $8.5 billion in 2011, said on Monday it had agreed "
+        "to acquire LinkedIn."
+    )
+    article = load_text(body, title="Test", published="2016-06-13")
+    dates = {
+        frozenset(c.name for c in e.companies): (str(e.occurred.value), e.occurred.precision)
+        for e in extractor.extract(article)
+    }
+    assert dates[frozenset({"Microsoft", "Skype"})] == ("2011-01-01", "year")
+    assert dates[frozenset({"Microsoft", "LinkedIn"})] == ("2016-06-13", "day")
+
+
+def test_a_leading_time_expression_dates_the_sentence_s_deal(extractor: Extractor) -> None:
+    article = load_text("In 2011, Microsoft bought Skype.", title="Test", published="2016-06")
+    (event,) = extractor.extract(article)
+    assert (str(event.occurred.value), event.occurred.precision) == ("2011-01-01", "year")
+
+
 def test_bystanders_of_an_endorsement_are_not_its_face(extractor: Extractor) -> None:
     events = extractor.extract(
         load_text(SEEDS.joinpath("000_9f6dd7f407708b22.txt").read_text(), title="Test")

@@ -16,11 +16,12 @@ from timeline.domain.events import (
     PersonRef,
 )
 from timeline.extraction.pipeline._dates import event_date
-from timeline.extraction.pipeline._document import Decision, Doc, Party
+from timeline.extraction.pipeline._document import Candidate, Decision, Doc, Party
 
 __all__ = ["build_events"]
 
 _ORDER = {"rumor": 0, "denial": 1, "partnership": 2, "endorsement": 3}
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]")
 _REPORT = re.compile(r"\breport(?:s|ed)?\b|\bsaid\b", re.I)
 _NEXT_CITES = re.compile(r"\b(?:reported|said|according to|citing|report)\b", re.I)
 
@@ -58,7 +59,7 @@ def build_events(doc: Doc, version: str) -> list[DealEvent]:
             confidence=round(min(0.99, best.score), 3),
             rules=tuple(dict.fromkeys(r for d in group for r in d.rules)),
             extractor_version=version,
-            occurred=_occurred(doc, group[0].candidate.sentence),
+            occurred=_occurred(doc, group[0].candidate),
         )
         thread = starts[(kind, companies)]
         events.append(((thread, _ORDER[type_name], group[0].candidate.sentence), event))
@@ -120,12 +121,27 @@ def _company(party: Party, index: int, type_name: str, count: int) -> CompanyRef
     return CompanyRef(slug=slug, name=party.name, role=role, verified=party.verified)
 
 
-def _occurred(doc: Doc, sentence: int) -> FuzzyDate:
-    """When the deal happened: a time expression of its first sentence ("in 2011", "last
-    June"), anchored on the published date, or else the published date."""
-    view = doc.sentences[sentence]
-    said = event_date(doc.text[view.start : view.end], doc.article.published)
-    return said or doc.article.published
+def _occurred(doc: Doc, candidate: Candidate) -> FuzzyDate:
+    """When the deal happened: a time expression said of it ("in 2011", "last June"),
+    anchored on the published date, or else the published date.
+
+    Only the clause of the later party and what leads the sentence count: in "Microsoft,
+    which bought Skype in 2011, agreed to buy LinkedIn", 2011 is Skype's date, not LinkedIn's.
+    """
+    view = doc.sentences[candidate.sentence]
+    text = doc.text
+    placed = [p for p in (candidate.first, candidate.second) if p.start >= 0]
+    if not placed:
+        return doc.article.published
+    later = max(placed, key=lambda p: p.start)
+    first = min(placed, key=lambda p: p.start)
+    begin = max([view.start, *(m.end() for m in _CLAUSE.finditer(text, view.start, later.start))])
+    stop = next((m.start() for m in _CLAUSE.finditer(text, later.end, view.end)), view.end)
+    for span in (text[begin:stop], text[view.start : first.start]):
+        said = event_date(span, doc.article.published)
+        if said is not None:
+            return said
+    return doc.article.published
 
 
 def _evidence(doc: Doc, sentence: int) -> Evidence:
