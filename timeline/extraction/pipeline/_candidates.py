@@ -23,7 +23,10 @@ def find_candidates(doc: Doc) -> None:
             if first.key != second.key:
                 doc.candidates.append(Candidate(view.index, first, second))
         if len(parties) == 1 and _states_something(doc, view.start, view.end):
-            for other in _recent(doc, view.index, parties[0].key):
+            others = _recent(doc, view.index, parties[0].key)
+            if doc.scan.has("denial", view.start, view.end):
+                others += _partners(doc, view.index, parties[0], {o.key for o in others})
+            for other in others:
                 doc.candidates.append(Candidate(view.index, parties[0], other))
         companies = parties or _recent(doc, view.index, "")[:1]
         for person in view.people:
@@ -39,19 +42,30 @@ def _recent(doc: Doc, index: int, exclude: str) -> list[Party]:
         for party in view.parties:
             if party.key not in keys:
                 keys.add(party.key)
-                found.append(
-                    Party(
-                        party.key,
-                        party.name,
-                        -1,
-                        -1,
-                        party.kind,
-                        party.verified,
-                        "context",
-                        party.slug,
-                    )
-                )
+                found.append(_as_context(party))
     return found[:2]
+
+
+def _partners(doc: Doc, index: int, party: Party, known: set[str]) -> list[Party]:
+    """Companies a report or talk paired with `party` earlier in the article: "Air New Zealand
+    says it is not holding merger talks" denies talks with the one the report named."""
+    found: list[Party] = []
+    for view in doc.sentences[:index]:
+        keys = {p.key for p in view.parties}
+        if party.key not in keys or not (
+            doc.scan.has("rumor", view.start, view.end)
+            or doc.scan.has("talks", view.start, view.end)
+        ):
+            continue
+        for other in view.parties:
+            if other.key != party.key and other.key not in known and len(found) < 3:
+                known.add(other.key)
+                found.append(_as_context(other))
+    return found
+
+
+def _as_context(party: Party) -> Party:
+    return Party(party.key, party.name, -1, -1, party.kind, party.verified, "context", party.slug)
 
 
 def _states_something(doc: Doc, start: int, end: int) -> bool:
