@@ -37,14 +37,13 @@ def build_events(doc: Doc, version: str) -> list[DealEvent]:
         person = c.second.key if c.second.kind == "person" else ""
         companies = frozenset([c.first.key] if person else [c.first.key, c.second.key])
         groups[(decision.type, companies, person, decision.kind)].append(decision)
-    groups = _one_per_told_endorsement(groups)
-    kinds = _pair_kinds(groups)
+    groups = _as_answers(_one_per_told_endorsement(groups))
     starts = _thread_starts(groups)
     events: list[tuple[tuple[int, int, int], DealEvent]] = []
     for (type_name, companies, person, own_kind), group in groups.items():
         group.sort(key=lambda d: d.candidate.sentence)
         best = max(group, key=lambda d: d.score)
-        kind = DealKind(kinds.get((type_name, companies), own_kind))
+        kind = DealKind(own_kind)
         first = group[0].candidate
         parties = [first.first] if person else _ordered(first.first, first.second)
         event = DEAL_EVENT_TYPES[type_name](
@@ -95,14 +94,20 @@ def _one_per_told_endorsement(groups: dict[_Key, list[Decision]]) -> dict[_Key, 
     return merged
 
 
-def _pair_kinds(groups: dict[_Key, list[Decision]]) -> dict[tuple[str, frozenset[str]], str]:
-    """A denial is of the kind of the rumor it answers; a rumor keeps its own best kind."""
+def _as_answers(groups: dict[_Key, list[Decision]]) -> dict[_Key, list[Decision]]:
+    """A denial is of the kind of the rumor it answers (the likeliest rumor of the pair), so
+    denials of one pair told in several sentences are one event."""
     rumors: dict[frozenset[str], tuple[float, str]] = {}
     for (type_name, companies, _, kind), group in groups.items():
         score = max(d.score for d in group)
         if type_name == "rumor" and score > rumors.get(companies, (0.0, ""))[0]:
             rumors[companies] = (score, kind)
-    return {("denial", companies): kind for companies, (_, kind) in rumors.items()}
+    merged: dict[_Key, list[Decision]] = defaultdict(list)
+    for (type_name, companies, person, kind), group in groups.items():
+        if type_name == "denial" and companies in rumors:
+            kind = rumors[companies][1]
+        merged[(type_name, companies, person, kind)].extend(group)
+    return merged
 
 
 def _ordered(first: Party, second: Party) -> list[Party]:
