@@ -165,7 +165,7 @@ def main() -> None:
     stages = [
         ("loading/normalising", load_s),
         ("gazetteer find (timed on its own)", find_s),
-        ("rules (extract minus find)", max(extract_s - find_s, 0.0)),
+        ("other stages (extract minus find)", max(extract_s - find_s, 0.0)),
         ("extract (total)", extract_s),
         ("end to end (load + extract)", end_to_end),
     ]
