@@ -1,4 +1,4 @@
-"""Companies named by description ("the Swiss drugmaker", "the two companies")."""
+"""Companies named by description ("the Swiss drugmaker"), resolved by country and sector."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.pipeline._document import Party
 
-__all__ = ["RECENT_SENTENCES", "described", "the_two"]
+__all__ = ["RECENT_SENTENCES", "described"]
 
 # What kind of company a noun describes, as the gazetteer's sectors; None: any kind.
 _NOUNS: dict[str, frozenset[str] | None] = {
@@ -98,39 +98,4 @@ def described(
             found.append(Party(party.key, party.name, *at, via="description", slug=party.slug))
             present.add(party.key)
             break
-    return found
-
-
-_TWO = re.compile(
-    r"(?:the|both|these|those) (?:two|2) (?:[a-z-]+ ){0,2}?(?:compan(?:y|ies)|firms|groups"
-    r"|sides|partners|businesses|carmakers|banks|brands|giants|makers)\b"
-)
-
-
-def the_two(
-    lowered: str, start: int, end: int, recent: list[Party], present: set[str]
-) -> list[Party]:
-    """ "The two companies signed a deal": the last two companies named before."""
-    match = _TWO.search(lowered, start, end)
-    if match is None:
-        return []
-    found: list[Party] = []
-    for party in reversed(recent):
-        if party.key not in present and party.key not in {p.key for p in found}:
-            at = match.start(), match.end()
-            found.append(
-                Party(
-                    party.key,
-                    party.name,
-                    *at,
-                    verified=party.verified,
-                    via="description",
-                    slug=party.slug,
-                )
-            )
-        if len(found) == 2:
-            break
-    if len(found) < 2:
-        return []
-    present.update(p.key for p in found)
     return found

@@ -5,11 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 
-import msgspec
-
 from timeline.extraction.evaluation import fold_name
 from timeline.extraction.gazetteer import Gazetteer, Mention
-from timeline.extraction.pipeline._descriptions import RECENT_SENTENCES, described, the_two
+from timeline.extraction.pipeline._descriptions import RECENT_SENTENCES, described
 from timeline.extraction.pipeline._document import Doc, Party, SentenceView
 from timeline.extraction.pipeline._names import with_local_names
 from timeline.extraction.pipeline._organisations import unknown_organisations
@@ -20,7 +18,7 @@ from timeline.extraction.pipeline._people import (
 )
 from timeline.extraction.rules._lexicon import Lexicon
 from timeline.extraction.rules._parties import Party as RuleParty
-from timeline.extraction.rules._references import Context
+from timeline.extraction.rules._references import Context, ReferencePhrases, find_references
 from timeline.extraction.rules._sentences import split_sentences
 
 __all__ = ["find_mentions", "party_key"]
@@ -35,7 +33,6 @@ _CITES_AFTER = re.compile(
     r"|story|quoted|article)\b",
     re.I,
 )
-_HIS = re.compile(r"\b(?:his|her) (?:own )?(?:company|firm|group|startup|business)\b")
 _PRONOUN = re.compile(r"^\W*(?:It|Its|They|Their|The company|The firm|The group)\b")
 # "its takeover of", "its partners": a deal of the company the article is about.
 _ITS = re.compile(
@@ -73,6 +70,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     mentions = with_local_names(text, found)
     starts = [m.start for m in mentions]
     context = Context()
+    phrases = ReferencePhrases(doc.scan.lowered)
     history: list[list[Party]] = []
     for sentence in split_sentences(text):
         lo = bisect.bisect_left(starts, sentence.start)
@@ -96,19 +94,23 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
             doc.scan.lowered, sentence.start, sentence.end, recent, keys, gazetteer
         )
         view.parties += descriptions
-        # "The two companies": the last two named (the only reference the descriptions
-        # leave; cross-validated, the rules' generic references added nothing).
-        view.parties += the_two(doc.scan.lowered, sentence.start, sentence.end, recent, keys)
-        his = _HIS.search(text, sentence.start, sentence.end)
-        if his is not None:
-            # "Lei Jun ... rumors of tie-ups involving his company": the speaker's company.
-            owned = _speakers([m for m in here if m.end <= his.start()], gazetteer)[-1:]
-            view.parties += [
-                msgspec.structs.replace(p, start=his.start(), end=his.end(), via="reference")
-                for p in owned
-                if p.key not in keys
-            ]
-            keys.update(p.key for p in owned)
+        for ref in find_references(text, sentence.start, sentence.end, context, here, phrases):
+            key = "id:" + ref.slug if ref.verified else "name:" + fold_name(ref.name)
+            if any(d.start <= ref.start < d.end for d in descriptions):
+                continue  # the description said which company it is
+            if key not in keys and not ref.slug.startswith("unverified"):
+                view.parties.append(
+                    Party(
+                        key,
+                        ref.name,
+                        ref.start,
+                        ref.end,
+                        verified=True,
+                        via="reference",
+                        slug=ref.slug,
+                    )
+                )
+                keys.add(key)
         pronoun = _PRONOUN.match(text, sentence.start) or _ITS.search(
             text, sentence.start, sentence.end
         )
