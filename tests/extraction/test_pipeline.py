@@ -59,11 +59,11 @@ def test_development_set_stays_a_passing_regression_set(
 
 
 def test_frozen_real_split_holds_its_figure(extractor: Extractor, gazetteer: Gazetteer) -> None:
-    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.409 when
+    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.429 when
     pinned (82 articles), the rules alone 0.306."""
     real = DATA / "real"
     report = _score(extractor, gazetteer, real / "test", real / "test.gold.jsonl")
-    assert report.lenient.overall.f1 >= 0.399, report.lenient.overall
+    assert report.lenient.overall.f1 >= 0.419, report.lenient.overall
 
 
 def _doc(extractor: Extractor, body: str):  # type: ignore[no-untyped-def]
@@ -123,6 +123,16 @@ def test_descriptions_name_the_latest_company_of_that_country_and_kind(
     )
     described = [[p.name for p in view.parties if p.via == "description"] for view in doc.sentences]
     assert described == [[], [], ["Sanofi"], ["Actelion"]]
+
+
+def test_near_names_inside_longer_names_are_not_misspellings(extractor: Extractor) -> None:
+    doc = _doc(
+        extractor,
+        "Rafael Nadal wears a watch by Richard Mille, and Samsnug said it would sponsor him.",
+    )
+    names = {p.name for view in doc.sentences for p in view.parties}
+    assert "Samsung Electronics" in names
+    assert "Miele" not in names
 
 
 def _types(events: list[DealEvent]) -> set[tuple[str, str, frozenset[str]]]:

@@ -10,7 +10,7 @@ from timeline.extraction.gazetteer import Gazetteer, Mention
 from timeline.extraction.pipeline._descriptions import RECENT_SENTENCES, described
 from timeline.extraction.pipeline._document import Doc, Party, SentenceView
 from timeline.extraction.pipeline._names import with_local_names
-from timeline.extraction.pipeline._organisations import unknown_organisations
+from timeline.extraction.pipeline._organisations import is_place, unknown_organisations
 from timeline.extraction.pipeline._people import (
     speaks_of_faces,
     unknown_people,
@@ -65,7 +65,7 @@ def _party(m: Mention, via: str | None = None) -> Party:
 def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     """Fill `doc.sentences`: each sentence with its parties, people and cited outlets."""
     text = doc.text
-    found = gazetteer.find(text)
+    found = [m for m in gazetteer.find(text) if m.via != "fuzzy" or _lone_word(text, m)]
     found = unknown_organisations(text, found)
     mentions = with_local_names(text, found)
     starts = [m.start for m in mentions]
@@ -156,6 +156,20 @@ _BOUGHT = re.compile(
 def _bought(text: str, mention: Mention) -> bool:
     """Whether a brand is what a deal buys, not a product of a company named beside it."""
     return _BOUGHT.search(text, max(0, mention.start - 50), mention.start) is not None
+
+
+def _lone_word(text: str, mention: Mention) -> bool:
+    """A misspelling stands alone ("Samsnug said"); a near-name inside a longer capitalised
+    name is someone's surname or another firm ("Richard Mille", "Daewoo Motor", "John
+    Legere"), and a place is a place ("Bayern")."""
+    before = text[max(0, mention.start - 30) : mention.start].split()
+    after = text[mention.end : mention.end + 30].split()
+    joined = (before and before[-1][:1].isupper() and before[-1][-1:].isalnum()) or (
+        after and after[0][:1].isupper() and mention.end < len(text) and text[mention.end] == " "
+    )
+    # Below 0.8 the near-names of a large gazetteer are mostly other words ("Daewoo" for
+    # Daewoong, "Fortuner" for Fortinet); real misspellings scored 0.8 and more here.
+    return not joined and not is_place(mention.surface) and (mention.score or 0.0) >= 0.8
 
 
 def _companies(text: str, mentions: list[Mention]) -> list[Party]:
