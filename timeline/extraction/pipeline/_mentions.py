@@ -16,6 +16,7 @@ from timeline.extraction.pipeline._people import (
     unknown_people,
     unlisted_person,
 )
+from timeline.extraction.rules._citations import cited_outlets
 from timeline.extraction.rules._lexicon import Lexicon
 from timeline.extraction.rules._parties import Party as RuleParty
 from timeline.extraction.rules._references import Context, ReferencePhrases, find_references
@@ -23,16 +24,6 @@ from timeline.extraction.rules._sentences import split_sentences
 
 __all__ = ["find_mentions", "party_key"]
 
-_CITED = re.compile(
-    r"(?:according to|reported by|reports? (?:by|from|in)|citing|told|sources? (?:at|from)"
-    r"|SOURCE:|via|cited by|quoted by|reporting by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$",
-    re.I,
-)
-_CITES_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,2}(?:reported|reports|said|says|cited|wrote|newspaper|daily|report"
-    r"|story|quoted|article)\b",
-    re.I,
-)
 _PRONOUN = re.compile(r"^\W*(?:It|Its|They|Their|The company|The firm|The group)\b")
 # "its takeover of", "its partners": a deal of the company the article is about.
 _ITS = re.compile(
@@ -85,7 +76,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
             taken = [(m.start, m.end) for m in here] + [(p.start, p.end) for p in view.people]
             view.people += unknown_people(text, sentence.start, sentence.end, taken)
         view.outlets = [m.name for m in here if m.kind == "outlet"]
-        view.cited = _cited(text, here, sentence.start, sentence.end)
+        view.cited = cited_outlets(text, here, sentence.start, sentence.end)
         context.learn_names(here)
         keys = {p.key for p in view.parties}
         recent = [p for named in history[-RECENT_SENTENCES:] for p in named]
@@ -241,16 +232,3 @@ def _endorsers(figures: list[tuple[int, int, str]], people: list[Party]) -> list
             continue
         out.append(unlisted_person(name, s, e, "title"))
     return out
-
-
-def _cited(text: str, mentions: list[Mention], start: int, end: int) -> list[str]:
-    """Outlets the sentence cites: "according to <outlet>", "<outlet> reported"."""
-    cited = []
-    for m in mentions:
-        if m.kind != "outlet":
-            continue
-        before = text[max(start, m.start - 40) : m.start]
-        after = text[m.end : min(end, m.end + 30)]
-        if _CITED.search(before) or _CITES_AFTER.match(after):
-            cited.append(m.name)
-    return cited

@@ -15,9 +15,10 @@ from timeline.domain.events import (
     DealKind,
     Evidence,
 )
-from timeline.extraction.gazetteer import Gazetteer, Mention
+from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.loading import Article
 from timeline.extraction.pipeline._names import with_local_names
+from timeline.extraction.rules._citations import cited_outlets
 from timeline.extraction.rules._findings import (
     Finding,
     SentenceFacts,
@@ -34,12 +35,6 @@ __all__ = ["EXTRACTOR_VERSION", "Extractor"]
 
 EXTRACTOR_VERSION = "rules-0.1.0"
 
-_CITED = re.compile(
-    r"(?:according to|reported by|reports? (?:by|from|in)|citing|told|sources? (?:at|from)"
-    r"|SOURCE:|via)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}$",
-    re.I,
-)
-_CITES_AFTER = re.compile(r"^\W{0,3}(?:reported|reports|said|says|cited|wrote|newspaper)\b", re.I)
 _THE_REPORT = re.compile(r"\b(?:the|that|this|a) (?:\w+ )?report\b|\breports?\b", re.I)
 
 
@@ -74,7 +69,7 @@ class Extractor:
             here = mentions[lo:hi]
             parties = party_mentions(text, here, lexicon, sentence.start)
             context.learn_names(here)
-            sources = _sources(text, here, sentence.start, sentence.end)
+            sources = cited_outlets(text, here, sentence.start, sentence.end)
             if sources:
                 last_source = sources[-1]
             if not scan.any_cue(sentence.start, sentence.end):
@@ -156,19 +151,6 @@ class Extractor:
                 )
             )
         return events
-
-
-def _sources(text: str, mentions: list[Mention], start: int, end: int) -> list[str]:
-    """Outlets the sentence cites: "according to <outlet>", "<outlet> reported"."""
-    cited = []
-    for m in mentions:
-        if m.kind != "outlet":
-            continue
-        before = text[max(start, m.start - 40) : m.start]
-        after = text[m.end : min(end, m.end + 20)]
-        if _CITED.search(before) or _CITES_AFTER.match(after):
-            cited.append(m.name)
-    return cited
 
 
 def _restates_confirmed(finding: Finding, history: list[Finding]) -> bool:
