@@ -71,7 +71,3 @@ class Doc(msgspec.Struct):
     @property
     def text(self) -> str:
         return self.article.text
-
-    def sentence_text(self, index: int) -> str:
-        view = self.sentences[index]
-        return self.article.text[view.start : view.end]

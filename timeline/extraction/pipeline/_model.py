@@ -8,6 +8,8 @@ from pathlib import Path
 
 import msgspec
 
+from timeline.extraction.evaluation import DEAL_TYPES
+
 __all__ = ["MODEL_FILE", "TYPES", "DecisionModel", "KindModel", "Scorer", "TypeModel"]
 
 MODEL_FILE = "decision_model.json"
@@ -56,7 +58,7 @@ class DecisionModel(msgspec.Struct, frozen=True):
         path.write_bytes(msgspec.json.format(msgspec.json.encode(self), indent=0) + b"\n")
 
 
-TYPES = ("rumor", "denial", "partnership", "endorsement")
+TYPES = DEAL_TYPES  # the order of the scorer's columns
 
 
 class Scorer:
