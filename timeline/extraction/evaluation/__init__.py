@@ -24,7 +24,15 @@ from timeline.extraction.evaluation._report import (
     evaluate,
 )
 from timeline.extraction.evaluation._run import DealExtractor, score_extractor
-from timeline.extraction.evaluation._score import Resolver, companies_fit, fold_name
+from timeline.extraction.evaluation._score import (
+    Resolver,
+    companies_fit,
+    company_key,
+    fold_name,
+    fold_person,
+    gold_alternatives,
+    gold_names,
+)
 from timeline.extraction.evaluation._wire import (
     CompanyLine,
     EventLine,
@@ -55,9 +63,13 @@ __all__ = [
     "PersonLine",
     "Resolver",
     "companies_fit",
+    "company_key",
     "evaluate",
     "event_line",
     "fold_name",
+    "fold_person",
+    "gold_alternatives",
+    "gold_names",
     "parse_aliases",
     "parse_gold",
     "print_report",

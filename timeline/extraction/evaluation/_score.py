@@ -18,8 +18,12 @@ __all__ = [
     "Matching",
     "Resolver",
     "companies_fit",
+    "company_key",
     "fold_name",
+    "fold_person",
+    "gold_alternatives",
     "gold_item",
+    "gold_names",
     "key_of",
     "match",
     "predicted_item",
@@ -95,25 +99,43 @@ def fold_name(name: str) -> str:
     return _SUFFIXES.sub("", text) or text
 
 
+def company_key(name: str, slug: str | None = None) -> str:
+    """How a company is compared: "id:<slug>" when the gazetteer knows it, else
+    "name:<folded name>". The extraction pipeline keys its parties the same way."""
+    return f"id:{slug}" if slug else f"name:{fold_name(name)}"
+
+
+def fold_person(name: str) -> str:
+    """A person's name as compared: case-folded, spaces collapsed."""
+    return " ".join(name.casefold().split())
+
+
 def _company(resolver: Resolver, name: str, slug: str | None = None) -> str:
     # resolve() maps a brand to its owner ("nubia" is ZTE); companies with their own entry
     # stay themselves even when they have a parent, as the gold names them.
     known = resolver.company(slug) if slug else None
     known = known or resolver.resolve(name)
-    return f"id:{known.slug}" if known else f"name:{fold_name(name)}"
+    return company_key(name, known.slug if known else None)
 
 
 def _people(names: Iterable[str]) -> frozenset[str]:
-    return frozenset(" ".join(name.casefold().split()) for name in names)
+    return frozenset(fold_person(name) for name in names)
 
 
-def _alternatives(resolver: Resolver, written: str, aliases: Aliases) -> frozenset[str]:
-    # An alias file entry is keyed by the gold string as written; one keyed by a single side
-    # of "A|B" names that side, so it applies too.
+def gold_names(written: str, aliases: Aliases) -> list[str]:
+    """Every name a gold company goes by: each side of "A|B" and every alias listed for it.
+
+    An alias file entry is keyed by the gold string as written; one keyed by a single side
+    of "A|B" names that side, so it applies too.
+    """
     parts = [part.strip() for part in written.split("|")]
     names = [*parts, *aliases.get(written, ())]
-    names += [alias for part in parts if part != written for alias in aliases.get(part, ())]
-    return frozenset(_company(resolver, name) for name in names)
+    return names + [alias for part in parts if part != written for alias in aliases.get(part, ())]
+
+
+def gold_alternatives(resolver: Resolver, written: str, aliases: Aliases) -> frozenset[str]:
+    """The keys a gold company may match, one for each of its names."""
+    return frozenset(_company(resolver, name) for name in gold_names(written, aliases))
 
 
 def gold_item(event: GoldEvent, resolver: Resolver, aliases: Aliases | None = None) -> Item:
@@ -122,7 +144,7 @@ def gold_item(event: GoldEvent, resolver: Resolver, aliases: Aliases | None = No
         type=event.type,
         deal_kind=str(event.deal_kind),
         companies=frozenset(
-            _alternatives(resolver, name, aliases or {}) for name in event.companies
+            gold_alternatives(resolver, name, aliases or {}) for name in event.companies
         ),
         people=_people(event.people),
         source=event,

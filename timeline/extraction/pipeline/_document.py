@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import msgspec
 
+from timeline.extraction.evaluation import fold_person
 from timeline.extraction.loading import Article
 from timeline.extraction.rules._lexicon import Scan
 
-__all__ = ["Candidate", "Decision", "Doc", "Party", "SentenceView"]
+__all__ = ["Candidate", "Decision", "Doc", "Party", "SentenceView", "person_key"]
+
+
+def person_key(name: str) -> str:
+    """A person's party key: "person:" and the name as scoring folds it."""
+    return "person:" + fold_person(name)
 
 
 class Party(msgspec.Struct, frozen=True):

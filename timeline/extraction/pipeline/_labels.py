@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import msgspec
 
-from timeline.extraction.evaluation import fold_name
+from timeline.extraction.evaluation import company_key, gold_alternatives, gold_names
+from timeline.extraction.evaluation._aliases import Aliases
 from timeline.extraction.evaluation._gold import GoldEvent
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.extraction.pipeline._document import Candidate, Doc
+from timeline.extraction.pipeline._document import Candidate, Doc, person_key
 
 __all__ = ["Example", "label_candidates"]
 
@@ -27,20 +28,16 @@ class Example(msgspec.Struct, frozen=True):
     weight: float = 1.0
 
 
-def _alternatives(
-    name: str, gazetteer: Gazetteer, aliases: Mapping[str, Sequence[str]]
-) -> set[str]:
-    keys = set()
-    for form in [*name.split("|"), *aliases.get(name, ())]:
-        known = gazetteer.resolve(form)
-        if known is not None:
-            keys.add("id:" + known.slug)
-        keys.add("name:" + fold_name(form))
-    return keys
+def _keys(written: str, gazetteer: Gazetteer, aliases: Aliases) -> frozenset[str]:
+    """The keys a candidate's party may have to be this gold company: the ones scoring
+    compares, and each name folded too, since an unverified party keeps its own name
+    (scoring resolves it later; a candidate is labelled before that)."""
+    names = gold_names(written, aliases)
+    return gold_alternatives(gazetteer, written, aliases) | {company_key(n) for n in names}
 
 
 def _matches(
-    candidate: Candidate, event: GoldEvent, alts: list[set[str]], people: set[str]
+    candidate: Candidate, event: GoldEvent, alts: list[frozenset[str]], people: set[str]
 ) -> bool:
     first, second = candidate.first, candidate.second
     if second.kind == "person":
@@ -60,12 +57,12 @@ def label_candidates(
     doc: Doc,
     gold: Sequence[GoldEvent],
     gazetteer: Gazetteer,
-    aliases: Mapping[str, Sequence[str]],
+    aliases: Aliases,
     features: Sequence[list[str]],
 ) -> list[Example]:
     """One example per candidate of `doc`, labelled from the article's gold events."""
     article = doc.article
-    spans: list[tuple[GoldEvent, set[int], list[set[str]], set[str]]] = []
+    spans: list[tuple[GoldEvent, set[int], list[frozenset[str]], set[str]]] = []
     for event in gold:
         where = article.original.find(event.evidence or "\0")
         sentences: set[int] = set()
@@ -75,8 +72,8 @@ def label_candidates(
                 lo, hi = article.to_original(view.start, view.end)
                 if lo < end and where < hi:
                     sentences.add(view.index)
-        alts = [_alternatives(c, gazetteer, aliases) for c in event.companies]
-        people = {"person:" + " ".join(p.casefold().split()) for p in event.people}
+        alts = [_keys(c, gazetteer, aliases) for c in event.companies]
+        people = {person_key(p) for p in event.people}
         spans.append((event, sentences, alts, people))
     examples = []
     for candidate, feats in zip(doc.candidates, features, strict=True):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from timeline.extraction.evaluation import fold_name
+from timeline.extraction.evaluation import company_key
 from timeline.extraction.gazetteer import Gazetteer, Mention
 from timeline.extraction.pipeline._descriptions import RECENT_SENTENCES, described
-from timeline.extraction.pipeline._document import Doc, Party, SentenceView
+from timeline.extraction.pipeline._document import Doc, Party, SentenceView, person_key
 from timeline.extraction.pipeline._names import with_local_names
 from timeline.extraction.pipeline._organisations import is_place, unknown_organisations
 from timeline.extraction.pipeline._people import (
@@ -34,10 +34,8 @@ _ITS = re.compile(
 
 def party_key(mention: Mention) -> str:
     if mention.kind == "person":
-        return "person:" + " ".join(mention.name.casefold().split())
-    if mention.verified:
-        return "id:" + mention.id
-    return "name:" + fold_name(mention.name)
+        return person_key(mention.name)
+    return company_key(mention.name, mention.id if mention.verified else None)
 
 
 def _party(m: Mention, via: str | None = None) -> Party:
@@ -86,7 +84,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         )
         view.parties += descriptions
         for ref in find_references(text, sentence.start, sentence.end, context, here, phrases):
-            key = "id:" + ref.slug if ref.verified else "name:" + fold_name(ref.name)
+            key = company_key(ref.name, ref.slug if ref.verified else None)
             if any(d.start <= ref.start < d.end for d in descriptions):
                 continue  # the description said which company it is
             if key not in keys and not ref.slug.startswith("unverified"):
@@ -175,9 +173,7 @@ def _companies(text: str, mentions: list[Mention]) -> list[Party]:
         if party.key in seen and m.via == "brand" and m.id in named and _bought(text, m):
             # "Apple agreed to acquire Beats": a brand bought by its later owner is a party.
             name = m.brand or m.surface
-            party = Party(
-                "name:" + fold_name(name), name, m.start, m.end, verified=False, via="brand"
-            )
+            party = Party(company_key(name), name, m.start, m.end, verified=False, via="brand")
         if party.key in seen:
             continue
         seen.add(party.key)
@@ -194,7 +190,7 @@ def _speakers(mentions: list[Mention], gazetteer: Gazetteer) -> list[Party]:
             out.setdefault(
                 company.slug,
                 Party(
-                    "id:" + company.slug,
+                    company_key(company.name, company.slug),
                     company.name,
                     m.start,
                     m.end,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from timeline.extraction.gazetteer._text import FUNCTION_WORDS, NOT_NAMES
-from timeline.extraction.pipeline._document import Party
+from timeline.extraction.pipeline._document import Party, person_key
 from timeline.extraction.pipeline._organisations import is_place, looks_like_organisation
 
 __all__ = ["speaks_of_faces", "unknown_people", "unlisted_person"]
@@ -51,5 +51,4 @@ def unknown_people(text: str, start: int, end: int, taken: list[tuple[int, int]]
 
 def unlisted_person(name: str, start: int, end: int, via: str) -> Party:
     """A person the gazetteer does not list, keyed by the folded name as the gold is."""
-    key = "person:" + " ".join(name.casefold().split())
-    return Party(key, name, start, end, kind="person", verified=False, via=via)
+    return Party(person_key(name), name, start, end, kind="person", verified=False, via=via)
