@@ -84,22 +84,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         )
         view.parties += descriptions
         for ref in find_references(text, sentence.start, sentence.end, context, here, phrases):
-            key = company_key(ref.name, ref.slug if ref.verified else None)
             if any(d.start <= ref.start < d.end for d in descriptions):
                 continue  # the description said which company it is
-            if key not in keys and not ref.slug.startswith("unverified"):
-                view.parties.append(
-                    Party(
-                        key,
-                        ref.name,
-                        ref.start,
-                        ref.end,
-                        verified=True,
-                        via="reference",
-                        slug=ref.slug,
-                    )
-                )
-                keys.add(key)
+            party = _remembered(ref.slug, ref.name, ref.start, ref.end, "reference")
+            if party.key not in keys and not ref.slug.startswith("unverified"):
+                view.parties.append(party)
+                keys.add(party.key)
         pronoun = _PRONOUN.match(text, sentence.start) or _ITS.search(
             text, sentence.start, sentence.end
         )
@@ -108,19 +98,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
             # article is about, even when the sentence names others.
             named = {p.slug or p.key for p in view.parties}
             slug = context.salient(exclude=named)
-            key = slug if slug and slug.startswith("name:") else f"id:{slug}"
-            if slug is not None and key not in keys:
-                view.parties.append(
-                    Party(
-                        key,
-                        context.names.get(slug, slug.partition(":")[2] or slug),
-                        pronoun.start(),
-                        pronoun.end(),
-                        verified=not slug.startswith("name:"),
-                        via="pronoun",
-                        slug="" if slug.startswith("name:") else slug,
-                    )
-                )
+            if slug is not None:
+                name = context.names.get(slug, slug.partition(":")[2] or slug)
+                party = _remembered(slug, name, pronoun.start(), pronoun.end(), "pronoun")
+                if party.key not in keys:
+                    view.parties.append(party)
         if not view.parties:
             view.parties += _speakers(here, gazetteer)
         view.parties.sort(key=lambda p: p.start)
@@ -133,6 +115,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
             here,
         )
         doc.sentences.append(view)
+
+
+def _remembered(slug: str, name: str, start: int, end: int, via: str) -> Party:
+    # The rules' context remembers a gazetteer company by its slug and any other organisation
+    # by its "name:" key (see `context.remember` above).
+    if slug.startswith("name:"):
+        return Party(slug, name, start, end, verified=False, via=via)
+    return Party(company_key(name, slug), name, start, end, verified=True, via=via, slug=slug)
 
 
 _BOUGHT = re.compile(
