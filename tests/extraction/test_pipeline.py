@@ -98,6 +98,18 @@ def test_mentions_find_faces_only_where_a_sentence_speaks_of_brands(
     assert people[1] == []
 
 
+def test_a_person_goes_by_the_fullest_name_the_article_gives(extractor: Extractor) -> None:
+    # The gazetteer displays him as "MS Dhoni"; the article's own full name is what readers
+    # and labels use, in every sentence that names him.
+    doc = _doc(
+        extractor,
+        "Oppo has signed Mahendra Singh Dhoni as the new face of its phones.\n\n"
+        "MS Dhoni will star in its campaign for the brand.",
+    )
+    people = [[p.name for p in view.people] for view in doc.sentences]
+    assert people == [["Mahendra Singh Dhoni"], ["Mahendra Singh Dhoni"]]
+
+
 def test_candidates_pair_a_lone_company_with_the_ones_named_just_before(
     extractor: Extractor,
 ) -> None:

@@ -38,10 +38,11 @@ def party_key(mention: Mention) -> str:
     return company_key(mention.name, mention.id if mention.verified else None)
 
 
-def _party(m: Mention, via: str | None = None) -> Party:
+def _party(m: Mention, via: str | None = None, name: str | None = None) -> Party:
+    name = name or m.name
     return Party(
-        key=party_key(m),
-        name=m.name,
+        key=person_key(name) if m.kind == "person" else party_key(m),
+        name=name,
         start=m.start,
         end=m.end,
         kind="person" if m.kind == "person" else "company",
@@ -58,6 +59,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     found = unknown_organisations(text, found)
     mentions = with_local_names(text, found)
     starts = [m.start for m in mentions]
+    fullest = _fullest_names(mentions)
     context = Context()
     phrases = ReferencePhrases(doc.scan.lowered)
     history: list[list[Party]] = []
@@ -67,7 +69,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         here = mentions[lo:hi]
         view = SentenceView(sentence.index, sentence.start, sentence.end, sentence.paragraph)
         view.parties = _companies(text, here)
-        view.people = [_party(m) for m in here if m.kind == "person"]
+        view.people = [_party(m, name=fullest[m.id]) for m in here if m.kind == "person"]
         if speaks_of_faces(doc.scan.lowered, sentence.start, sentence.end):
             figures = _figures(text, lexicon, sentence.start, sentence.end)
             view.people += _endorsers(figures, view.people)
@@ -115,6 +117,16 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
             here,
         )
         doc.sentences.append(view)
+
+
+def _fullest_names(mentions: list[Mention]) -> dict[str, str]:
+    # A person goes by the fullest name the article gives ("Mahendra Singh Dhoni", then
+    # "Dhoni"), not the gazetteer's display name ("MS Dhoni"): readers and labels use it.
+    fullest: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "person" and len(m.surface) > len(fullest.get(m.id, "")):
+            fullest[m.id] = m.surface
+    return fullest
 
 
 def _remembered(slug: str, name: str, start: int, end: int, via: str) -> Party:
