@@ -110,6 +110,18 @@ def test_a_person_goes_by_the_fullest_name_the_article_gives(extractor: Extracto
     assert people == [["Mahendra Singh Dhoni"], ["Mahendra Singh Dhoni"]]
 
 
+def test_a_person_named_before_is_found_by_first_or_last_name(extractor: Extractor) -> None:
+    doc = _doc(
+        extractor,
+        "Actress Lena Marwick walked the red carpet in Berlin.\n\n"
+        "Marwick wore a Dior gown for the premiere.\n\n"
+        "Analysts at Daiwa Securities said Dior sales rose.",
+    )
+    people = [[(p.name, doc.text[p.start : p.end]) for p in view.people] for view in doc.sentences]
+    assert people[1] == [("Lena Marwick", "Marwick")]
+    assert people[2] == []
+
+
 def test_candidates_pair_a_lone_company_with_the_ones_named_just_before(
     extractor: Extractor,
 ) -> None:

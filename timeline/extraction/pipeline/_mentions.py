@@ -12,6 +12,7 @@ from timeline.extraction.pipeline._document import Doc, Party, SentenceView, per
 from timeline.extraction.pipeline._names import with_local_names
 from timeline.extraction.pipeline._organisations import is_place, unknown_organisations
 from timeline.extraction.pipeline._people import (
+    NameMemory,
     speaks_of_faces,
     unknown_people,
     unlisted_person,
@@ -61,6 +62,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     starts = [m.start for m in mentions]
     fullest = _fullest_names(mentions)
     context = Context()
+    known = NameMemory()
     phrases = ReferencePhrases(doc.scan.lowered)
     history: list[list[Party]] = []
     for sentence in split_sentences(text):
@@ -75,6 +77,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
             view.people += _endorsers(figures, view.people)
             taken = [(m.start, m.end) for m in here] + [(p.start, p.end) for p in view.people]
             view.people += unknown_people(text, sentence.start, sentence.end, taken)
+            taken += [(p.start, p.end) for p in view.people] + [
+                (p.start, p.end) for p in view.parties
+            ]
+            view.people += known.find(text, sentence.start, sentence.end, taken)
+        known.learn(view.people)
         view.outlets = [m.name for m in here if m.kind == "outlet"]
         view.cited = cited_outlets(text, here, sentence.start, sentence.end)
         context.learn_names(here)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import msgspec
+
 from timeline.extraction.gazetteer._text import FUNCTION_WORDS, NOT_NAMES
 from timeline.extraction.pipeline._document import Party, person_key
 from timeline.extraction.pipeline._organisations import is_place, looks_like_organisation
 
-__all__ = ["speaks_of_faces", "unknown_people", "unlisted_person"]
+__all__ = ["NameMemory", "speaks_of_faces", "unknown_people", "unlisted_person"]
 
 # Only where a sentence can be an endorsement is a bare capitalised pair taken for a person.
 # Matched on lower-cased text; the look-ahead on first letters makes the scan five times faster.
@@ -52,3 +54,32 @@ def unknown_people(text: str, start: int, end: int, taken: list[tuple[int, int]]
 def unlisted_person(name: str, start: int, end: int, via: str) -> Party:
     """A person the gazetteer does not list, keyed by the folded name as the gold is."""
     return Party(person_key(name), name, start, end, kind="person", verified=False, via=via)
+
+
+_WORD = re.compile(rf"\b{_UPPER}\b")
+
+
+class NameMemory:
+    """The people an article has named in full, by their first and their last name, so that
+    a later "Hale" or "Lisa" is the person named before (the latest, where two share one)."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, Party] = {}
+
+    def learn(self, people: list[Party]) -> None:
+        for person in people:
+            words = person.name.split()
+            if len(words) > 1:
+                for word in (words[0], words[-1]):
+                    if word.casefold() not in FUNCTION_WORDS:
+                        self._by_word[word] = person
+
+    def find(self, text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Party]:
+        found = []
+        for match in _WORD.finditer(text, start, end):
+            person = self._by_word.get(match.group(0))
+            s, e = match.span()
+            if person is None or any(a < e and s < b for a, b in taken):
+                continue
+            found.append(msgspec.structs.replace(person, start=s, end=e, via="short"))
+        return found
