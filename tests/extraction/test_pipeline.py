@@ -59,11 +59,11 @@ def test_development_set_stays_a_passing_regression_set(
 
 
 def test_frozen_real_split_holds_its_figure(extractor: Extractor, gazetteer: Gazetteer) -> None:
-    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.429 when
-    pinned (82 articles), the rules alone 0.306."""
+    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.373 when
+    pinned (118 articles)."""
     real = DATA / "real"
     report = _score(extractor, gazetteer, real / "test", real / "test.gold.jsonl")
-    assert report.lenient.overall.f1 >= 0.419, report.lenient.overall
+    assert report.lenient.overall.f1 >= 0.363, report.lenient.overall
 
 
 def _doc(extractor: Extractor, body: str):  # type: ignore[no-untyped-def]
@@ -83,6 +83,20 @@ def test_mentions_find_organisations_the_gazetteer_lacks_from_their_use(
     unknown = {p.name for view in doc.sentences for p in view.parties if not p.verified}
     assert "Xiaomi" not in unknown and "Quorvex Robotics" in unknown
     assert not {"Shenzhen", "Investors"} & names
+
+
+def test_an_unknown_name_holding_the_gazetteer_s_guess_whole_replaces_it(
+    extractor: Extractor,
+) -> None:
+    # The gazetteer guesses "Partners" alone after the dash; the use of the whole name wins.
+    doc = _doc(
+        extractor,
+        "FRANKFURT (Reuters) -Quorvane Partners, the London-based buyout firm, is to buy a "
+        "majority stake in Stada Arzneimittel.",
+    )
+    names = [p.name for view in doc.sentences for p in view.parties]
+    assert "Quorvane Partners" in names
+    assert not {"Partners", "Quorvane"} & set(names)
 
 
 def test_mentions_find_faces_only_where_a_sentence_speaks_of_brands(

@@ -94,6 +94,8 @@ _ORG_WORD = re.compile(
     r"|Electronics|Enterprises|Trust|Securities|Asset Management|Infrastructure)\s*$"
 )
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
+
 
 @cache
 def _places() -> frozenset[str]:
@@ -115,7 +117,8 @@ def looks_like_organisation(name: str) -> bool:
 
 def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` and, added to them, the unknown organisations marked by their use."""
-    taken = sorted((m.start, m.end) for m in mentions)
+    taken = sorted((m.start, m.end) for m in mentions if m.via != "pattern")
+    patterns = [m for m in mentions if m.via == "pattern"]
     found: list[Mention] = []
     for match in _NAME.finditer(text):
         start, end = match.span()
@@ -143,6 +146,13 @@ def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
             if span is None:
                 continue
             start, end = span
+        # The gazetteer's own guess stands unless this name holds it whole:
+        # "-CapVest Partners" beats "Partners".
+        if any(
+            start < m.end and m.start < end and not start <= m.start < m.end <= end
+            for m in patterns
+        ):
+            continue
         name = text[start:end]
         if not _plausible(name, weak):
             continue
@@ -160,7 +170,8 @@ def unknown_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
         )
     if not found:
         return mentions
-    return sorted([*mentions, *found], key=lambda m: m.start)
+    kept = [m for m in mentions if not any(f.start <= m.start and m.end <= f.end for f in found)]
+    return sorted([*kept, *found], key=lambda m: m.start)
 
 
 def _after_cue(text: str, start: int) -> bool:
@@ -192,7 +203,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         while end > start and text[end - 1].isspace():
             end -= 1
         words = words[:-1]
-    while end > start and text[end - 1] in ".,'":
+    while end > start and (text[end - 1] in ".,'" or text[end - 1].isspace()):
         end -= 1
     if end > start + 1 and text[end - 2 : end] in {"'s"}:
         end -= 2
@@ -209,7 +220,7 @@ def _plausible(name: str, weak: bool) -> bool:
         return False
     if all(w in places or w in FUNCTION_WORDS for w in words):
         return False
-    if name.isupper() and len(name) <= 2:
+    if (name.isupper() and len(name) <= 2) or _INITIALS.fullmatch(name):
         return False
     if weak and len(words) == 1 and not _ORG_WORD.search(name):
         return name[0].isupper() and not folded.endswith(("ese", "ian", "ish"))

@@ -63,8 +63,38 @@ _ABBREVIATIONS = frozenset(
         "univ",
         "ave",
         "blvd",
+        # US states as datelines write them ("PALO ALTO, Calif. (Reuters) -"); those that are
+        # also words ("ill", "mass", "wash") are left out.
+        "ala",
+        "ariz",
+        "ark",
+        "calif",
+        "colo",
+        "conn",
+        "fla",
+        "ga",
+        "kan",
+        "ky",
+        "md",
+        "mich",
+        "minn",
+        "mo",
+        "mont",
+        "neb",
+        "nev",
+        "okla",
+        "ore",
+        "pa",
+        "tenn",
+        "tex",
+        "va",
+        "vt",
+        "wis",
+        "wyo",
     ]
 )
+# Initials: "J.R. Smith", "WASHINGTON, D.C. -", "A.G."
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 class Sentence(msgspec.Struct, frozen=True):
@@ -103,7 +133,11 @@ def _is_abbreviation(text: str, begin: int, dot: int) -> bool:
         word_start -= 1
     word = text[word_start:dot].lstrip("(\"'").lower()
     # "J. Smith" and "U.S." are not sentence ends; neither are listed abbreviations.
-    return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS
+    return (
+        (len(word) == 1 and word.isalpha())
+        or word in _ABBREVIATIONS
+        or _INITIALS.fullmatch(word) is not None
+    )
 
 
 def _add(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
