@@ -99,6 +99,19 @@ def test_an_unknown_name_holding_the_gazetteer_s_guess_whole_replaces_it(
     assert not {"Partners", "Quorvane"} & set(names)
 
 
+def test_a_later_sentence_opening_with_it_speaks_of_the_article_s_company(
+    extractor: Extractor,
+) -> None:
+    doc = _doc(
+        extractor,
+        "SoftBank denied the report on Thursday.\n\n"
+        "SoftBank has pledged to invest $10 billion in India.\n\n"
+        "It has already put money into Snapdeal and Ola.",
+    )
+    last = doc.sentences[-1].parties
+    assert [(p.name, p.via) for p in last if p.via == "pronoun"] == [("SoftBank Group", "pronoun")]
+
+
 def test_mentions_find_faces_only_where_a_sentence_speaks_of_brands(
     extractor: Extractor,
 ) -> None:

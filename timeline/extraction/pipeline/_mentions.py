@@ -25,7 +25,7 @@ from timeline.extraction.rules._sentences import split_sentences
 
 __all__ = ["find_mentions", "party_key"]
 
-_PRONOUN = re.compile(r"^\W*(?:It|Its|They|Their|The company|The firm|The group)\b")
+_PRONOUN = re.compile(r"\W*(?:It|Its|They|Their|The company|The firm|The group)\b")
 # "its takeover of", "its partners": a deal of the company the article is about.
 _ITS = re.compile(
     r"\b(?:its|their) (?:\w+ ){0,2}?(?:takeover|acquisition|purchase|stake|investment|deal"
