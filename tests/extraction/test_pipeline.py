@@ -59,11 +59,11 @@ def test_development_set_stays_a_passing_regression_set(
 
 
 def test_frozen_real_split_holds_its_figure(extractor: Extractor, gazetteer: Gazetteer) -> None:
-    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.373 when
-    pinned (118 articles)."""
+    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.362 when
+    pinned (154 articles)."""
     real = DATA / "real"
     report = _score(extractor, gazetteer, real / "test", real / "test.gold.jsonl")
-    assert report.lenient.overall.f1 >= 0.363, report.lenient.overall
+    assert report.lenient.overall.f1 >= 0.352, report.lenient.overall
 
 
 def _doc(extractor: Extractor, body: str):  # type: ignore[no-untyped-def]
@@ -110,6 +110,19 @@ def test_a_later_sentence_opening_with_it_speaks_of_the_article_s_company(
     )
     last = doc.sentences[-1].parties
     assert [(p.name, p.via) for p in last if p.via == "pronoun"] == [("SoftBank Group", "pronoun")]
+
+
+def test_a_near_name_written_with_a_legal_suffix_is_an_unknown_organisation(
+    extractor: Extractor,
+) -> None:
+    doc = _doc(
+        extractor,
+        "Amylin Pharmaceuticals Inc., the diabetes drugmaker that has put itself up for sale, "
+        "has received bids from Sanofi.",
+    )
+    parties = [(p.name, p.verified) for view in doc.sentences for p in view.parties]
+    assert ("Amylin Pharmaceuticals", False) in parties
+    assert not any(name.startswith("Amylyx") for name, _ in parties)
 
 
 def test_mentions_find_faces_only_where_a_sentence_speaks_of_brands(

@@ -5,12 +5,20 @@ from __future__ import annotations
 import bisect
 import re
 
+import msgspec
+
 from timeline.extraction.evaluation import company_key
 from timeline.extraction.gazetteer import Gazetteer, Mention
+from timeline.extraction.gazetteer._text import slugify
+from timeline.extraction.gazetteer._unverified import strip_suffix
 from timeline.extraction.pipeline._descriptions import RECENT_SENTENCES, described
 from timeline.extraction.pipeline._document import Doc, Party, SentenceView, person_key
 from timeline.extraction.pipeline._names import with_local_names
-from timeline.extraction.pipeline._organisations import is_place, unknown_organisations
+from timeline.extraction.pipeline._organisations import (
+    is_place,
+    looks_like_organisation,
+    unknown_organisations,
+)
 from timeline.extraction.pipeline._people import (
     NameMemory,
     speaks_of_faces,
@@ -56,7 +64,7 @@ def _party(m: Mention, via: str | None = None, name: str | None = None) -> Party
 def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     """Fill `doc.sentences`: each sentence with its parties, people and cited outlets."""
     text = doc.text
-    found = [m for m in gazetteer.find(text) if m.via != "fuzzy" or _lone_word(text, m)]
+    found = [n for m in gazetteer.find(text) if (n := _near_name(text, m)) is not None]
     found = unknown_organisations(text, found)
     mentions = with_local_names(text, found)
     starts = [m.start for m in mentions]
@@ -154,6 +162,22 @@ _BOUGHT = re.compile(
 def _bought(text: str, mention: Mention) -> bool:
     """Whether a brand is what a deal buys, not a product of a company named beside it."""
     return _BOUGHT.search(text, max(0, mention.start - 50), mention.start) is not None
+
+
+def _near_name(text: str, mention: Mention) -> Mention | None:
+    """A near-name kept as a misspelling, taken as an unknown organisation when it names one
+    ("Amylin Pharmaceuticals Inc." is no misspelt Amgen), or dropped."""
+    if mention.via != "fuzzy":
+        return mention
+    name = strip_suffix(mention.surface)
+    if name == mention.surface:  # with a legal suffix it is a name written with care
+        if _lone_word(text, mention):
+            return mention
+        if not looks_like_organisation(name):
+            return None
+    return msgspec.structs.replace(
+        mention, id=slugify(name), name=name, via="pattern", verified=False, score=None
+    )
 
 
 def _lone_word(text: str, mention: Mention) -> bool:

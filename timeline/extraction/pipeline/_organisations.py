@@ -77,7 +77,7 @@ _SELL = frozenset({"sell", "sells", "sold", "selling"})
 # "X, a UK developer of ...", "X's shares" and "the Y-based X" mark X as well.
 _APPOSITION_AFTER = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:company|firm|startup|start-up"
-    r"|maker|developer|provider|operator|group|lender|bank|insurer|fund|investor|retailer"
+    r"|\w*maker|developer|provider|operator|group|lender|bank|insurer|fund|investor|retailer"
     r"|manufacturer|producer|miner|carrier|airline|chain|platform|publisher|studio|brand"
     r"|conglomerate|distributor|supplier|unit|subsidiary|business|outfit|house)\b"
 )
