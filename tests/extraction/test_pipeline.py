@@ -125,6 +125,17 @@ def test_a_near_name_written_with_a_legal_suffix_is_an_unknown_organisation(
     assert not any(name.startswith("Amylyx") for name, _ in parties)
 
 
+def test_neither_a_place_nor_an_opening_adverb_is_an_organisation(extractor: Extractor) -> None:
+    doc = _doc(
+        extractor,
+        "Khazanah takes a $120 mln stake in Sri Lanka's John Keells.\n\n"
+        "Separately, the US private equity firm Carlyle Group bought a stake in Alamar Foods.",
+    )
+    names = {p.name for view in doc.sentences for p in view.parties}
+    assert {"Carlyle Group", "Alamar Foods"} <= names
+    assert not {"Sri Lanka", "Separately"} & names
+
+
 def test_mentions_find_faces_only_where_a_sentence_speaks_of_brands(
     extractor: Extractor,
 ) -> None:

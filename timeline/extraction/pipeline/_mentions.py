@@ -165,8 +165,11 @@ def _bought(text: str, mention: Mention) -> bool:
 
 
 def _near_name(text: str, mention: Mention) -> Mention | None:
-    """A near-name kept as a misspelling, taken as an unknown organisation when it names one
-    ("Amylin Pharmaceuticals Inc." is no misspelt Amgen), or dropped."""
+    """A gazetteer mention as the pipeline takes it: a near-name kept as a misspelling, taken as
+    an unknown organisation when it names one ("Amylin Pharmaceuticals Inc." is no misspelt
+    Amylyx), or dropped; a guessed organisation that is a place dropped."""
+    if mention.via == "pattern" and is_place(mention.surface):
+        return None  # "a stake in Sri Lanka's John Keells"
     if mention.via != "fuzzy":
         return mention
     name = strip_suffix(mention.surface)

@@ -222,6 +222,8 @@ def _plausible(name: str, weak: bool) -> bool:
         return False
     if (name.isupper() and len(name) <= 2) or _INITIALS.fullmatch(name):
         return False
+    if len(words) == 1 and folded.endswith("ly") and len(folded) > 5:
+        return False  # "Separately, the US private equity firm ..."
     if weak and len(words) == 1 and not _ORG_WORD.search(name):
         return name[0].isupper() and not folded.endswith(("ese", "ian", "ish"))
     return True
