@@ -136,6 +136,15 @@ def test_neither_a_place_nor_an_opening_adverb_is_an_organisation(extractor: Ext
     assert not {"Sri Lanka", "Separately"} & names
 
 
+def test_the_wire_credited_in_a_dateline_is_no_party(extractor: Extractor) -> None:
+    doc = _doc(
+        extractor,
+        "PALO ALTO, Calif. (CBS.MW) -- Quorvex is negotiating to acquire AltaVista, CNBC said.",
+    )
+    names = {p.name for view in doc.sentences for p in view.parties}
+    assert "Paramount" not in names
+
+
 def test_mentions_find_faces_only_where_a_sentence_speaks_of_brands(
     extractor: Extractor,
 ) -> None:

@@ -197,6 +197,9 @@ def _lone_word(text: str, mention: Mention) -> bool:
     return not joined and not is_place(mention.surface) and (mention.score or 0.0) >= 0.8
 
 
+_DATELINE_CREDIT = re.compile("[\\w.]*\\) ?(?:-|\u2014|\u2013)")
+
+
 def _companies(text: str, mentions: list[Mention]) -> list[Party]:
     """One party per company per sentence, at its first naming; tickers only when alone."""
     named = {m.id for m in mentions if m.kind == "company" and m.via != "ticker"}
@@ -205,6 +208,8 @@ def _companies(text: str, mentions: list[Mention]) -> list[Party]:
     for m in mentions:
         if m.kind != "company" or (m.via == "ticker" and m.id in named):
             continue
+        if _DATELINE_CREDIT.match(text, m.end) and text[m.start - 1 : m.start] == "(":
+            continue  # "PALO ALTO, Calif. (CBS.MW) --": the wire that filed the story
         party = _party(m)
         if party.key in seen and m.via == "brand" and m.id in named and _bought(text, m):
             # "Apple agreed to acquire Beats": a brand bought by its later owner is a party.
