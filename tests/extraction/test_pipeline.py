@@ -289,3 +289,19 @@ def test_bystanders_of_an_endorsement_are_not_its_face(extractor: Extractor) -> 
     )
     faces = [p.name for e in events if e.deal_type == "endorsement" for p in e.people]
     assert faces == ["Peng Liyuan"]
+
+
+def test_a_pair_rated_well_below_its_sentence_s_likeliest_is_a_bystander() -> None:
+    from timeline.extraction.pipeline._decide import _likeliest_pairs
+    from timeline.extraction.pipeline._document import Candidate, Decision, Party
+
+    def decision(sentence: int, a: str, b: str, score: float) -> Decision:
+        pair = Candidate(sentence, Party(f"id:{a}", a, 0, 1), Party(f"id:{b}", b, 2, 3))
+        return Decision(pair, "partnership", "partnership", score)
+
+    chelsea = decision(0, "chelsea", "samsung", 0.9)
+    listed = decision(0, "chelsea", "adidas", 0.8)
+    bystander = decision(0, "samsung", "manchester-united", 0.3)
+    elsewhere = decision(1, "vodafone", "manchester-united", 0.3)
+    kept = _likeliest_pairs([chelsea, listed, bystander, elsewhere])
+    assert kept == [chelsea, listed, elsewhere]

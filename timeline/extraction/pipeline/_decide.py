@@ -20,6 +20,7 @@ def decide(doc: Doc, scorer: Scorer) -> None:
     featurizer = Featurizer(doc, doc.scan)
     thresholds = scorer.thresholds
     endorsements: list[Decision] = []
+    deals: list[Decision] = []
     for candidate in doc.candidates:
         features = featurizer.features(candidate)
         scores = scorer.scores(features)
@@ -36,8 +37,26 @@ def decide(doc: Doc, scorer: Scorer) -> None:
                 continue
             if scores[i] >= thresholds[i]:
                 kind = kind or _kind_between(doc, candidate) or scorer.model.kinds.best(features)
-                doc.decisions.append(Decision(candidate, type_name, kind, scores[i], ("model",)))
+                deals.append(Decision(candidate, type_name, kind, scores[i], ("model",)))
+    doc.decisions += _likeliest_pairs(deals)
     doc.decisions += _likeliest_people(endorsements, thresholds[_ENDORSEMENT])
+
+
+# A pair rated this far below its sentence's likeliest pair of the same type is a bystander
+# ("... tops Manchester United's deal with Vodafone"). Five-fold cross-validated, against no
+# margin: shared corpus P 0.499 -> 0.527, F1 0.532 -> 0.535; real train P 0.454 -> 0.477,
+# F1 0.444 -> 0.447 (0.15 and 0.4 within 0.003 of that).
+_PAIR_MARGIN = 0.25
+
+
+def _likeliest_pairs(decisions: list[Decision]) -> list[Decision]:
+    """Of the pairs a sentence holds for one type, the likeliest and those rated nearly as
+    high (a list of bidders, of investors)."""
+    best: dict[tuple[int, str], float] = {}
+    for d in decisions:
+        key = (d.candidate.sentence, d.type)
+        best[key] = max(best.get(key, 0.0), d.score)
+    return [d for d in decisions if d.score >= best[(d.candidate.sentence, d.type)] - _PAIR_MARGIN]
 
 
 def _likeliest_people(decisions: list[Decision], threshold: float) -> list[Decision]:
