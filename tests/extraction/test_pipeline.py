@@ -51,19 +51,19 @@ def test_seeds_score_full_marks_with_no_spurious_event(
 def test_development_set_stays_a_passing_regression_set(
     extractor: Extractor, gazetteer: Gazetteer
 ) -> None:
-    """Written in the old rules' idiom: the model, trained mostly on real news, reached 0.844
-    (precision 0.76) when pinned, the rules alone 0.90."""
+    """Written in the old rules' idiom: the model, trained mostly on real news, reached 0.901
+    (precision 0.86) when pinned, the rules alone 0.90."""
     report = _score(extractor, gazetteer, DATA / "dev", DATA / "dev.gold.jsonl")
     assert report.lenient.overall.f1 >= 0.8, report.lenient.overall
     assert report.lenient.overall.recall >= 0.85, report.lenient.overall
 
 
 def test_frozen_real_split_holds_its_figure(extractor: Extractor, gazetteer: Gazetteer) -> None:
-    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.362 when
-    pinned (154 articles)."""
+    """Real news no rule or model was fitted on (tests/data/real/README.md): 0.389 when
+    pinned (154 articles; 0.467 on the first 82, 0.429 with the model before)."""
     real = DATA / "real"
     report = _score(extractor, gazetteer, real / "test", real / "test.gold.jsonl")
-    assert report.lenient.overall.f1 >= 0.352, report.lenient.overall
+    assert report.lenient.overall.f1 >= 0.379, report.lenient.overall
 
 
 def _doc(extractor: Extractor, body: str):  # type: ignore[no-untyped-def]
