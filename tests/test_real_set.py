@@ -13,7 +13,7 @@ from timeline.extraction.evaluation import read_gold
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 SPLITS = ("train", "test")
-NAME = re.compile(r"^r[a-t]_(\d{2})_[a-z0-9_]+\.txt$")
+NAME = re.compile(r"^r[a-z]_(\d{2})_[a-z0-9_]+\.txt$")
 PUBLISHED = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 
 

@@ -182,6 +182,23 @@ def test_a_person_named_before_is_found_by_first_or_last_name(extractor: Extract
     assert people[2] == []
 
 
+def test_a_guessed_organisation_that_is_a_person_s_name_is_that_person(
+    extractor: Extractor,
+) -> None:
+    doc = _doc(
+        extractor,
+        "Quarterback Milo Varga signed with Nike in 2001.\n\n"
+        "Nike ended its endorsement contract with Varga in 2007.\n\n"
+        "Reebok agreed to pay Shay O'Brien a fee to wear its shoes.\n\n"
+        "The sponsor would pay O'Brien $15m, the brand said.",
+    )
+    parties = [[p.name for p in view.parties] for view in doc.sentences]
+    people = [[p.name for p in view.people] for view in doc.sentences]
+    assert parties[1] == ["Nike"]
+    assert people[1] == ["Milo Varga"]
+    assert people[3] == ["Shay O'Brien"]
+
+
 def test_candidates_pair_a_lone_company_with_the_ones_named_just_before(
     extractor: Extractor,
 ) -> None:

@@ -85,10 +85,16 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
             view.people += _endorsers(figures, view.people)
             taken = [(m.start, m.end) for m in here] + [(p.start, p.end) for p in view.people]
             view.people += unknown_people(text, sentence.start, sentence.end, taken)
-            taken += [(p.start, p.end) for p in view.people] + [
-                (p.start, p.end) for p in view.parties
-            ]
+            # A guessed organisation that is (part of) a person's name is that person
+            # ("Nike ended its contract with Vick").
+            taken = [(m.start, m.end) for m in here if m.verified or m.kind != "company"]
+            taken += [(p.start, p.end) for p in view.people]
             view.people += known.find(text, sentence.start, sentence.end, taken)
+            view.parties = [
+                p
+                for p in view.parties
+                if p.verified or not any(_overlap(p, q) for q in view.people)
+            ]
         known.learn(view.people)
         view.outlets = [m.name for m in here if m.kind == "outlet"]
         view.cited = cited_outlets(text, here, sentence.start, sentence.end)
@@ -164,12 +170,21 @@ def _bought(text: str, mention: Mention) -> bool:
     return _BOUGHT.search(text, max(0, mention.start - 50), mention.start) is not None
 
 
+_ELIDED = re.compile(r"(?:^|\W)[A-Za-z]'$")
+
+
+def _overlap(a: Party, b: Party) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _near_name(text: str, mention: Mention) -> Mention | None:
     """A gazetteer mention as the pipeline takes it: a near-name kept as a misspelling, taken as
     an unknown organisation when it names one ("Amylin Pharmaceuticals Inc." is no misspelt
     Amylyx), or dropped; a guessed organisation that is a place dropped."""
     if mention.via == "pattern" and is_place(mention.surface):
         return None  # "a stake in Sri Lanka's John Keells"
+    if _ELIDED.match(text, max(0, mention.start - 3), mention.start):
+        return None  # "Dell" in "Shay O'Dell"
     if mention.via != "fuzzy":
         return mention
     name = strip_suffix(mention.surface)

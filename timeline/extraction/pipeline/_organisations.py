@@ -94,6 +94,7 @@ _ORG_WORD = re.compile(
     r"|Electronics|Enterprises|Trust|Securities|Asset Management|Infrastructure)\s*$"
 )
 
+_AMOUNT = re.compile(r"[\d.,]+(?:m|mn|mln|bn|b|k|tn|pc|%)")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
 
 
@@ -222,6 +223,8 @@ def _plausible(name: str, weak: bool) -> bool:
         return False
     if (name.isupper() and len(name) <= 2) or _INITIALS.fullmatch(name):
         return False
+    if _AMOUNT.fullmatch(folded):
+        return False  # "$15m", "2bn"
     if len(words) == 1 and folded.endswith("ly") and len(folded) > 5:
         return False  # "Separately, the US private equity firm ..."
     if weak and len(words) == 1 and not _ORG_WORD.search(name):

@@ -22,7 +22,7 @@ _HINT = re.compile(
     r"|goalkeeper|quarterback|pitcher|golfer|swimmer|skater|boxer|sprinter|champion|medal\w*"
     r"|olympian|idol|icon|legend|celebrity|lady|president|minister|prince\w*|queen|king)\b"
 )
-_UPPER = r"[A-Z][a-zà-öø-ÿ]+(?:-[A-Z]?[a-zà-öø-ÿ]+)?"
+_UPPER = r"[A-Z](?:'[A-Z])?[a-zà-öø-ÿ]+(?:-[A-Z]?[a-zà-öø-ÿ]+)?"
 _PERSON = re.compile(rf"\b{_UPPER}(?: (?:de |van |da |dos |del |di |le )?{_UPPER}){{1,2}}\b")
 
 
