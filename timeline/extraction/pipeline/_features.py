@@ -44,23 +44,23 @@ def _stem(token: str) -> str:
     return "ms:" + token
 
 
-def _cues_by_sentence(doc: Doc, scan: Scan) -> list[set[str]]:
-    """The cue categories found in each sentence, in one pass over the cues."""
+def _cues_by_sentence(doc: Doc, scan: Scan) -> list[list[tuple[str, int]]]:
+    """The cue categories found in each sentence, with where each starts, in one pass."""
     views = doc.sentences
     starts = [view.start for view in views]
-    found: list[set[str]] = [set() for _ in views]
+    found: list[list[tuple[str, int]]] = [[] for _ in views]
     for name in _CUE_NAMES:
         for cue in scan.cues(name, 0, len(doc.text)):
             i = bisect.bisect_right(starts, cue.start) - 1
             if i >= 0 and cue.end <= views[i].end:
-                found[i].add(name)
+                found[i].append((name, cue.start))
     return found
 
 
 class _Sentence:
     """A sentence's tokens, with each party's span masked, and its own features, once."""
 
-    def __init__(self, view: SentenceView, scan: Scan, cues: set[str]) -> None:
+    def __init__(self, view: SentenceView, scan: Scan, cues: list[tuple[str, int]]) -> None:
         # Each party's span becomes one "#" padded to its length, so that offsets hold and
         # one regex pass over the lower-cased sentence gives tokens and their places.
         pieces = []
@@ -78,7 +78,7 @@ class _Sentence:
         self.tokens = [_token(m.group(0)) for m in found]
         self.cues = cues
         self.kind_cues = scan.deal_kinds(view.start, view.end)
-        common = {f"cue:{name}" for name in self.cues}
+        common = {f"cue:{name}" for name, _ in self.cues}
         common |= {f"kind:{cue.name}" for cue in self.kind_cues}
         if view.cited:
             common.add("cited")
@@ -119,7 +119,7 @@ class Featurizer:
     def _around_sentences(self, index: int, out: set[str]) -> None:
         """Cues of the sentence before ("... reported", then the denial) and after."""
         if index > 0:
-            out.update(f"prev:{name}" for name in self._cues[index - 1])
+            out.update(f"prev:{name}" for name, _ in self._cues[index - 1])
         if index + 1 < len(self._doc.sentences) and self._doc.sentences[index + 1].cited:
             out.add("next-cited")
 
@@ -158,6 +158,9 @@ class Featurizer:
         out.update("pre:" + t for t in tokens[max(0, i - _WINDOW) : i])
         b_end = s.index_at(b.end)
         out.update("post:" + t for t in tokens[b_end : b_end + _WINDOW])
+        for name, at in s.cues:
+            where = "between" if a.end <= at < b.start else "before" if at < a.start else "after"
+            out.add(f"cue-{where}:{name}")
         for cue in s.kind_cues:
             where = (
                 "between"
