@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from functools import lru_cache
 
 from timeline.extraction.pipeline._document import Candidate, Doc, Party, SentenceView
@@ -104,10 +105,15 @@ class Featurizer:
         self._sentences: dict[int, _Sentence] = {}
         self._cues = _cues_by_sentence(doc, scan)
         self._seen_pairs: dict[frozenset[str], int] = {}
+        named: Counter[str] = Counter()
         for view in doc.sentences:
             keys = sorted({p.key for p in view.parties})
+            named.update(keys)
             for a, b in itertools.combinations(keys, 2):
                 self._seen_pairs.setdefault(frozenset((a, b)), view.index)
+        # The companies the article is about: named in the headline, or most often.
+        self._topics = {p.key for p in doc.sentences[0].parties} if doc.sentences else set()
+        self._topics |= {key for key, _ in named.most_common(2)}
 
     def _sentence(self, index: int) -> _Sentence:
         found = self._sentences.get(index)
@@ -132,6 +138,7 @@ class Featurizer:
         out.add(f"via1:{first.via}")
         out.add(f"via2:{second.via}")
         out.add(f"ver:{first.verified:d}{second.verified:d}")
+        out.add(f"topics:{(first.key in self._topics) + (second.key in self._topics)}")
         if second.kind == "person":
             out.add("with-person")
         if second.via == "context" or first.via == "context":
